@@ -1,0 +1,40 @@
+import type { FastifyRequest } from 'fastify'
+import type { Clock } from './clock.js'
+import type { Journal } from './journal.js'
+import type { Faults } from './faults.js'
+import type { RateLimiter } from './rate-limit.js'
+import type { HostTable } from './hosts.js'
+import type { Store } from '../state/store.js'
+import type { SandboxConfig } from '../config.js'
+
+/** What every provider plugin and the control plane share: one per sandbox instance. */
+export interface SandboxContext {
+  config: SandboxConfig
+  clock: Clock
+  store: Store
+  journal: Journal
+  faults: Faults
+  limiter: RateLimiter
+  hosts: HostTable
+  /** per provider: its OpenAPI document, once the provider's routes are registered */
+  openapi: Map<string, () => unknown>
+  /** per provider: the tenant a request's credentials name, without checking them (fault matching) */
+  peekTenant: Map<string, (req: FastifyRequest) => string | undefined>
+}
+
+/** Per-request facts the shared hooks record and providers fill in. */
+export interface SandboxRequestInfo {
+  provider: string
+  /** the provider's own path, without the host prefix */
+  path: string
+  started: number
+  tenant: string | null
+  fault?: string
+  responseBody?: unknown
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    sandbox: SandboxRequestInfo | null
+  }
+}

@@ -1,0 +1,160 @@
+/**
+ * The shared frame of a provider: a Fastify plugin context under `/<host>` with the body parsers
+ * the provider accepts, a 404/405 for paths nobody serves, and one error handler, all rendering
+ * in the provider's own style; plus the provider's OpenAPI document. A provider supplies the
+ * style and its routes and never sees Fastify's default error body.
+ */
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import formbody from '@fastify/formbody'
+import multipart from '@fastify/multipart'
+import swagger from '@fastify/swagger'
+import FindMyWay from 'find-my-way'
+import sjson from 'secure-json-parse'
+import type { SandboxContext } from './context.js'
+
+
+/** The routes under one provider host, for telling 404 from 405 and finding a slash-redirect. */
+export class RouteTable {
+  private readonly router = FindMyWay({ ignoreTrailingSlash: false, ignoreDuplicateSlashes: false })
+  private static readonly METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const
+
+  add(method: string | string[], url: string): void {
+    for (const m of Array.isArray(method) ? method : [method]) {
+      if (m === 'HEAD' || m === 'OPTIONS') continue
+      try {
+        this.router.on(m as 'GET', url, () => undefined)
+      } catch {
+        /* the same route registered twice (aliases): already known */
+      }
+    }
+  }
+
+  /** The methods some route answers for this URL path, in a stable order. */
+  allowedMethods(path: string): string[] {
+    return RouteTable.METHODS.filter((m) => this.router.find(m, path) !== null)
+  }
+}
+
+export interface ProviderStyle {
+  /** No route matches the path at all. */
+  notFound(req: FastifyRequest, reply: FastifyReply, routes: RouteTable, path: string): unknown
+  /** The path exists, but not for this method. */
+  methodNotAllowed(req: FastifyRequest, reply: FastifyReply, allowed: string[]): unknown
+  /** Anything thrown: body parsing, validation, limits, a fault in a handler. */
+  error(err: FastifyError, req: FastifyRequest, reply: FastifyReply): unknown
+}
+
+export interface ProviderScopeOptions {
+  provider: string
+  host: string
+  style: ProviderStyle
+  /** bytes for JSON and form bodies */
+  bodyLimit?: number
+  /** accept multipart/form-data (files buffered in memory up to `fileSize`) */
+  multipart?: { fileSize: number; files?: number }
+  /** produce this scope's OpenAPI document */
+  openapi?: { title: string; description: string; version: string; servers: Array<{ url: string; description?: string }> }
+}
+
+export class BodyParseError extends Error {
+  readonly statusCode = 400
+  readonly code = 'SANDBOX_JSON_PARSE'
+}
+
+/**
+ * Registers `routes` under `/<host>` with the provider's parsers, style and OpenAPI document.
+ */
+export const providerScope = async (
+  app: FastifyInstance,
+  ctx: SandboxContext,
+  options: ProviderScopeOptions,
+  routes: (scope: FastifyInstance) => Promise<void> | void
+): Promise<void> => {
+  const prefix = '/' + options.host
+  await app.register(
+    async (scope) => {
+      const table = new RouteTable()
+      scope.addHook('onRoute', (route) => table.add(route.method, route.url))
+
+      const bodyLimit = options.bodyLimit ?? 64 * 1024
+      // A tolerant JSON parser: an empty body is no body (as Django and Laravel read it), and a
+      // parse error reaches the provider's error handler as its own kind.
+      // Only the encodings the provider parses; anything else is its 415 (Fastify's built-in
+      // text/plain parser would otherwise accept bodies Django and Laravel refuse).
+      scope.removeAllContentTypeParsers()
+      scope.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit }, (_req, body, done) => {
+        const text = (body as string).trim()
+        if (text === '') return done(null, undefined)
+        try {
+          done(null, sjson.parse(text, undefined, { protoAction: 'remove', constructorAction: 'remove' }))
+        } catch (e) {
+          done(new BodyParseError((e as Error).message), undefined)
+        }
+      })
+      await scope.register(formbody, { bodyLimit })
+      // No body is an empty form: every required field is reported missing, as the providers do.
+      scope.addHook('preValidation', async (req) => {
+        if (req.body === undefined || req.body === null) req.body = {}
+      })
+      if (options.multipart) {
+        await scope.register(multipart, {
+          attachFieldsToBody: true,
+          limits: { fileSize: options.multipart.fileSize, files: options.multipart.files ?? 5, fields: 50, fieldSize: 1024 * 1024, parts: 60 }
+        })
+        scope.addHook('preValidation', flattenMultipart)
+      }
+
+      if (options.openapi) {
+        const info = options.openapi
+        await scope.register(swagger, {
+          openapi: {
+            openapi: '3.0.3',
+            info: { title: info.title, description: info.description, version: info.version },
+            servers: info.servers
+          },
+          transform: ({ schema, url }) => ({ schema: schema as never, url: url.startsWith(prefix) ? url.slice(prefix.length) || '/' : url })
+        })
+        ctx.openapi.set(options.provider, () => (scope as unknown as { swagger(): unknown }).swagger())
+      }
+
+      scope.setErrorHandler((err: FastifyError, req, reply) => {
+        if (reply.sent) return
+        return options.style.error(err, req, reply)
+      })
+      scope.setNotFoundHandler((req, reply) => {
+        const path = req.url.split('?')[0]
+        const allowed = table.allowedMethods(path)
+        if (allowed.length > 0) return options.style.methodNotAllowed(req, reply, allowed)
+        return options.style.notFound(req, reply, table, path)
+      })
+
+      await routes(scope)
+    },
+    { prefix }
+  )
+}
+
+/**
+ * @fastify/multipart (attachFieldsToBody) leaves `{value}` objects and file parts in the body;
+ * providers and their schemas want plain values and `{filename, mimetype, data}` files.
+ * A repeated field keeps its last value, as Django's QueryDict.__getitem__ and PHP's $_POST do.
+ */
+async function flattenMultipart(req: FastifyRequest): Promise<void> {
+  if (!req.isMultipart() || !req.body || typeof req.body !== 'object') return
+  const flat: Record<string, unknown> = {}
+  for (const [key, raw] of Object.entries(req.body as Record<string, unknown>)) {
+    const part = (Array.isArray(raw) ? raw[raw.length - 1] : raw) as {
+      type: string
+      value?: unknown
+      filename?: string
+      mimetype?: string
+      toBuffer?: () => Promise<Buffer>
+    }
+    if (part?.type === 'file' && part.toBuffer) {
+      flat[key] = { filename: part.filename ?? '', mimetype: part.mimetype ?? '', data: await part.toBuffer() }
+    } else if (part && 'value' in part) {
+      flat[key] = part.value
+    }
+  }
+  req.body = flat
+}

@@ -1,0 +1,214 @@
+/**
+ * The control plane (`/__sandbox`), the contract tests and QA rely on (DESIGN.md): health, reset,
+ * tenants, SMS outbox, clock, faults, request journal, state and snapshots, OpenAPI documents and
+ * the docs UI, and each provider's simulation actions.
+ */
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from 'fastify'
+import { Type } from '@sinclair/typebox'
+import swaggerUi from '@fastify/swagger-ui'
+import swagger from '@fastify/swagger'
+import type { SandboxContext } from '../core/context.js'
+import { FaultError, type FaultSpec } from '../core/faults.js'
+import { DEFAULT_TENANT, type SandboxState, type Tenant } from '../state/model.js'
+import { StateError } from '../state/store.js'
+import { PROVIDERS } from '../providers/registry.js'
+import { VERSION } from '../version.js'
+import { baloanActions } from './baloan.js'
+
+export const problem = (reply: FastifyReply, status: number, error: string, message: string) => reply.code(status).send({ error, message })
+
+/** A tenant as `POST /__sandbox/tenants` shows it: its id and every provider's credentials. */
+export const tenantView = (t: Tenant) => ({
+  id: t.id,
+  created_at: t.created_at,
+  vandar: { ...t.credentials.vandar },
+  baloan: { username: t.credentials.baloan.username, password: t.credentials.baloan.password, store_uuid: t.credentials.baloan.store_uuid },
+  bazaarpay: { ...t.credentials.bazaarpay },
+  card_to_card: { ...t.credentials.card_to_card }
+})
+
+const TenantQuery = Type.Object({ tenant: Type.Optional(Type.String()) })
+
+/** The tenant a control-plane action targets: `?tenant=ID`, default the fixture tenant. */
+export const targetTenant = (ctx: SandboxContext, query: unknown, reply: FastifyReply): Tenant | undefined => {
+  const id = (query as { tenant?: string } | undefined)?.tenant || DEFAULT_TENANT
+  const t = ctx.store.tenant(id)
+  if (!t) problem(reply, 404, 'tenant_not_found', `no tenant "${id}"`)
+  return t
+}
+
+export const controlPlane =
+  (ctx: SandboxContext): FastifyPluginAsync =>
+  async (app: FastifyInstance) => {
+    const { store, clock, journal, faults } = ctx
+    // The control plane's own OpenAPI document (tagged routes), shown in the docs UI.
+    await app.register(swagger, {
+      openapi: { openapi: '3.0.3', info: { title: 'pardakht-sandbox control plane', version: VERSION } },
+      hideUntagged: true
+    })
+
+    if (ctx.config.adminToken) {
+      const expected = `Bearer ${ctx.config.adminToken}`
+      app.addHook('onRequest', async (req, reply) => {
+        if (req.headers.authorization !== expected) return problem(reply, 401, 'unauthorized', 'the control plane needs Authorization: Bearer <admin token>')
+      })
+    }
+
+    app.get('/health', { schema: { tags: ['sandbox'] } }, async () => ({ status: 'ok', version: VERSION, providers: PROVIDERS.map((p) => p.name) }))
+
+    app.post('/reset', { schema: { tags: ['sandbox'], querystring: TenantQuery } }, async (req, reply) => {
+      const { tenant } = req.query as { tenant?: string }
+      if (tenant) {
+        if (!store.resetTenant(tenant)) return problem(reply, 404, 'tenant_not_found', `no tenant "${tenant}"`)
+        return { status: 'ok', tenant }
+      }
+      store.resetAll()
+      journal.clear()
+      faults.clear()
+      ctx.limiter.reset()
+      clock.reset()
+      store.changed()
+      return { status: 'ok' }
+    })
+
+    // ---- tenants ----------------------------------------------------------------------
+    app.post('/tenants', { schema: { tags: ['sandbox'] } }, async (_req, reply) => reply.code(201).send(tenantView(store.createTenant())))
+    app.get('/tenants', { schema: { tags: ['sandbox'] } }, async () => ({
+      tenants: store.tenantIds().map((id) => ({ id, created_at: store.tenant(id)!.created_at }))
+    }))
+    app.get('/tenants/:id', { schema: { tags: ['sandbox'], params: Type.Object({ id: Type.String() }) } }, async (req, reply) => {
+      const t = store.tenant((req.params as { id: string }).id)
+      return t ? tenantView(t) : problem(reply, 404, 'tenant_not_found', `no tenant "${(req.params as { id: string }).id}"`)
+    })
+
+    // ---- SMS outbox -------------------------------------------------------------------
+    const SmsQuery = Type.Object({ to: Type.Optional(Type.String()), provider: Type.Optional(Type.String()), tenant: Type.Optional(Type.String()) })
+    app.get('/sms', { schema: { tags: ['sandbox'], querystring: SmsQuery } }, async (req) => {
+      const q = req.query as { to?: string; provider?: string; tenant?: string }
+      return { messages: store.sms(q).map(({ id: _id, ...m }) => m) }
+    })
+    app.delete('/sms', { schema: { tags: ['sandbox'] } }, async (_req, reply) => {
+      store.state.outbox = []
+      store.changed()
+      return reply.code(204).send()
+    })
+
+    // ---- clock ------------------------------------------------------------------------
+    app.get('/clock', { schema: { tags: ['sandbox'] } }, async () => clock.toJSON())
+    app.post(
+      '/clock/advance',
+      { schema: { tags: ['sandbox'], body: Type.Object({ seconds: Type.Number({ minimum: 0, maximum: 100 * 365 * 86400 }) }) } },
+      async (req) => {
+        clock.advance((req.body as { seconds: number }).seconds)
+        store.changed()
+        return clock.toJSON()
+      }
+    )
+    app.post(
+      '/clock',
+      { schema: { tags: ['sandbox'], body: Type.Object({ now: Type.Union([Type.String({ minLength: 1 }), Type.Number()]) }) } },
+      async (req, reply) => {
+        const { now } = req.body as { now: string | number }
+        const at = typeof now === 'number' ? (now < 1e12 ? now * 1000 : now) : Date.parse(now)
+        if (!Number.isFinite(at)) return problem(reply, 400, 'bad_request', '`now` must be an ISO date-time or a unix time')
+        clock.set(at)
+        store.changed()
+        return clock.toJSON()
+      }
+    )
+
+    // ---- faults -----------------------------------------------------------------------
+    const FaultBody = Type.Object({
+      provider: Type.Optional(Type.String()),
+      method: Type.Optional(Type.String()),
+      path: Type.Optional(Type.String()),
+      tenant: Type.Optional(Type.String()),
+      times: Type.Optional(Type.Integer({ minimum: 0 })),
+      status: Type.Optional(Type.Integer({ minimum: 100, maximum: 599 })),
+      body: Type.Optional(Type.Unknown()),
+      headers: Type.Optional(Type.Record(Type.String(), Type.String())),
+      delay_ms: Type.Optional(Type.Number({ minimum: 0, maximum: 600000 })),
+      drop: Type.Optional(Type.Boolean())
+    })
+    app.post('/faults', { schema: { tags: ['sandbox'], body: FaultBody } }, async (req, reply) => {
+      const spec = req.body as FaultSpec
+      if (spec.provider && !PROVIDERS.some((p) => p.name === spec.provider))
+        return problem(reply, 400, 'bad_request', `unknown provider "${spec.provider}"`)
+      try {
+        return reply.code(201).send(faults.add(spec))
+      } catch (e) {
+        if (e instanceof FaultError) return problem(reply, 400, 'bad_request', e.message)
+        throw e
+      }
+    })
+    app.get('/faults', { schema: { tags: ['sandbox'] } }, async () => ({ faults: faults.list() }))
+    app.delete('/faults', { schema: { tags: ['sandbox'] } }, async (_req, reply) => {
+      faults.clear()
+      return reply.code(204).send()
+    })
+    app.delete('/faults/:id', { schema: { tags: ['sandbox'], params: Type.Object({ id: Type.String() }) } }, async (req, reply) =>
+      faults.remove((req.params as { id: string }).id) ? reply.code(204).send() : problem(reply, 404, 'fault_not_found', 'no such fault')
+    )
+
+    // ---- request journal --------------------------------------------------------------
+    const JournalQuery = Type.Object({
+      provider: Type.Optional(Type.String()),
+      method: Type.Optional(Type.String()),
+      path: Type.Optional(Type.String()),
+      tenant: Type.Optional(Type.String()),
+      limit: Type.Optional(Type.Integer({ minimum: 1 }))
+    })
+    app.get('/requests', { schema: { tags: ['sandbox'], querystring: JournalQuery } }, async (req) => {
+      const q = req.query as { provider?: string; method?: string; path?: string; tenant?: string; limit?: number }
+      const all = journal.list(q)
+      const requests = q.limit ? all.slice(-q.limit) : all
+      return { count: all.length, requests }
+    })
+    app.delete('/requests', { schema: { tags: ['sandbox'], querystring: JournalQuery } }, async (req) => ({
+      deleted: journal.clear(req.query as object)
+    }))
+
+    // ---- state and snapshots ----------------------------------------------------------
+    app.get('/state', { schema: { tags: ['sandbox'] } }, async () => store.export())
+    app.put('/state', { bodyLimit: 256 * 1024 * 1024, schema: { tags: ['sandbox'] } }, async (req, reply) => {
+      try {
+        store.import(req.body as SandboxState)
+      } catch (e) {
+        if (e instanceof StateError) return problem(reply, 400, 'invalid_state', e.message)
+        throw e
+      }
+      return { status: 'ok', tenants: store.tenantIds().length }
+    })
+    const SnapshotName = Type.String({ pattern: '^[A-Za-z0-9._-]{1,64}$' })
+    app.post('/snapshots', { schema: { tags: ['sandbox'], body: Type.Object({ name: SnapshotName }) } }, async (req, reply) =>
+      reply.code(201).send(store.saveSnapshot((req.body as { name: string }).name))
+    )
+    app.get('/snapshots', { schema: { tags: ['sandbox'] } }, async () => ({ snapshots: store.listSnapshots() }))
+    app.post('/snapshots/:name/restore', { schema: { tags: ['sandbox'], params: Type.Object({ name: SnapshotName }) } }, async (req, reply) => {
+      const { name } = req.params as { name: string }
+      return store.restoreSnapshot(name) ? { status: 'ok', name } : problem(reply, 404, 'snapshot_not_found', `no snapshot "${name}"`)
+    })
+    app.delete('/snapshots/:name', { schema: { tags: ['sandbox'], params: Type.Object({ name: SnapshotName }) } }, async (req, reply) =>
+      store.deleteSnapshot((req.params as { name: string }).name) ? reply.code(204).send() : problem(reply, 404, 'snapshot_not_found', 'no such snapshot')
+    )
+
+    // ---- OpenAPI and docs ---------------------------------------------------------------
+    app.get('/openapi/:file', { schema: { hide: true } }, async (req, reply) => {
+      const name = (req.params as { file: string }).file.replace(/\.json$/, '')
+      const doc = ctx.openapi.get(name)
+      return doc ? doc() : problem(reply, 404, 'not_found', `no OpenAPI document for "${name}"`)
+    })
+    // ---- provider simulation actions -------------------------------------------------
+    baloanActions(app, ctx)
+
+    // The docs UI lists every provider's document and the control plane's own.
+    await app.register(swaggerUi, {
+      routePrefix: '/docs',
+      uiConfig: {
+        urls: [
+          ...PROVIDERS.map((p) => ({ name: p.title, url: `/__sandbox/openapi/${p.name}.json` })),
+          { name: 'control plane', url: '/__sandbox/docs/json' }
+        ]
+      } as never
+    })
+  }

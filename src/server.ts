@@ -1,0 +1,143 @@
+/**
+ * buildSandbox(options): the one place where the sandbox is wired — the shared context, the
+ * hooks every provider request passes (fault injection, journal), the providers, the control
+ * plane and the dashboard.
+ */
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
+import { Clock } from './core/clock.js'
+import { Journal, journalBody } from './core/journal.js'
+import { Faults } from './core/faults.js'
+import { RateLimiter } from './core/rate-limit.js'
+import { HostTable } from './core/hosts.js'
+import type { SandboxContext } from './core/context.js'
+import { defaultConfig, type SandboxConfig } from './config.js'
+import { Store } from './state/store.js'
+import { loadFixtures } from './state/fixtures.js'
+import { StatePersistence } from './state/persistence.js'
+import { PROVIDERS } from './providers/registry.js'
+import { controlPlane } from './sandbox/routes.js'
+import { dashboard } from './pages/dashboard.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    sandbox: SandboxContext
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+/** Sends an injected fault's answer: JSON for objects, HTML or text for strings. */
+const sendFaultBody = (reply: FastifyReply, status: number, body: unknown, headers: Record<string, string> = {}) => {
+  reply.code(status).headers(headers)
+  if (body === undefined || body === null) return reply.send('')
+  if (typeof body === 'string') {
+    if (!reply.hasHeader('content-type')) reply.type(/^\s*</.test(body) ? 'text/html; charset=utf-8' : 'text/plain; charset=utf-8')
+    return reply.send(body)
+  }
+  return reply.type('application/json; charset=utf-8').send(JSON.stringify(body))
+}
+
+export const buildSandbox = async (options: Partial<SandboxConfig> = {}): Promise<FastifyInstance> => {
+  const config: SandboxConfig = { ...defaultConfig(), ...options }
+  const clock = new Clock()
+  const fixtures = loadFixtures(config.fixtures)
+  if (config.seed !== undefined) fixtures.seed = config.seed
+  const store = new Store(fixtures, clock)
+  const hosts = new HostTable()
+  for (const p of PROVIDERS) for (const host of p.hosts) hosts.add({ host, provider: p.name })
+
+  const ctx: SandboxContext = {
+    config,
+    clock,
+    store,
+    journal: new Journal(config.journalLimit),
+    faults: new Faults(),
+    limiter: new RateLimiter(clock, config.rateLimits),
+    hosts,
+    openapi: new Map(),
+    peekTenant: new Map()
+  }
+
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    // Host-header routing: `Host: api.baloan.ir` serves `/api/...` as `/api.baloan.ir/api/...`.
+    rewriteUrl: (req) => hosts.rewrite(req.url ?? '/', req.headers.host),
+    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
+    bodyLimit: 1024 * 1024,
+    // The control plane may take whole exported states.
+    return503OnClosing: true,
+    forceCloseConnections: true
+  })
+  app.decorate('sandbox', ctx)
+  app.decorateRequest('sandbox', null)
+  app.decorateRequest('tenant', null)
+
+  // ---- every provider request: classify, inject faults, journal -------------------------
+  app.addHook('onRequest', async (req, reply) => {
+    const where = hosts.classify(req.url)
+    if (!where) return
+    const info = (req.sandbox = { provider: where.provider, path: where.path, started: performance.now(), tenant: null as string | null })
+    if (ctx.faults.size === 0) return
+    const tenant = ctx.peekTenant.get(where.provider)?.(req)
+    const fault = ctx.faults.take({ provider: where.provider, method: req.method, path: where.path, tenant })
+    if (!fault) return
+    Object.assign(info, { fault: fault.id, tenant: tenant ?? null })
+    if (fault.delay_ms) await sleep(fault.delay_ms)
+    if (fault.drop) {
+      ctx.journal.record(journalEntry(req, 0, null))
+      req.sandbox = null
+      reply.hijack()
+      req.raw.socket?.destroy()
+      return reply
+    }
+    if (fault.status !== undefined) return sendFaultBody(reply, fault.status, fault.body, fault.headers)
+  })
+
+  app.addHook('onSend', async (req, _reply, payload) => {
+    if (req.sandbox) req.sandbox.responseBody = payload
+    return payload
+  })
+
+  const journalEntry = (req: FastifyRequest, status: number, body: unknown) => {
+    const info = req.sandbox!
+    const q = req.url.indexOf('?')
+    return {
+      at: clock.iso(),
+      tenant: info.tenant,
+      provider: info.provider,
+      method: req.method,
+      path: info.path,
+      query: q === -1 ? {} : Object.fromEntries(new URLSearchParams(req.url.slice(q + 1))),
+      status,
+      duration_ms: Math.round((performance.now() - info.started) * 100) / 100,
+      request: { headers: { ...req.headers }, body: journalBody(req.body) },
+      response: { body: journalBody(body) },
+      ...(info.fault ? { fault: info.fault } : {})
+    }
+  }
+
+  app.addHook('onResponse', async (req, reply) => {
+    if (!req.sandbox) return
+    ctx.journal.record(journalEntry(req, reply.statusCode, req.sandbox.responseBody))
+    // Every provider write goes through a request: mark the store for the debounced write.
+    if (req.method !== 'GET' && req.method !== 'HEAD') store.changed()
+  })
+
+  for (const p of PROVIDERS) await p.register(app, ctx)
+  await app.register(controlPlane(ctx), { prefix: '/__sandbox' })
+  await app.register(dashboard(ctx))
+
+  app.setNotFoundHandler((req, reply) => reply.code(404).send({ error: 'not_found', message: `${req.method} ${req.url.split('?')[0]} is not a sandbox route` }))
+  app.setErrorHandler((err: { statusCode?: number; message: string; validation?: unknown }, req, reply) => {
+    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500
+    if (status >= 500) req.log.error({ err }, 'sandbox error')
+    return reply.code(status).send({ error: status >= 500 ? 'internal_error' : 'bad_request', message: status >= 500 ? 'internal error' : err.message })
+  })
+
+  if (config.stateFile) {
+    const persistence = new StatePersistence(config.stateFile, store)
+    await persistence.start()
+    app.addHook('onClose', async () => persistence.close())
+  }
+  return app
+}

@@ -1,0 +1,70 @@
+/**
+ * The sandbox's data: tenants (one sandbox account each: a merchant with credentials for every
+ * provider and its own provider data), plus the SMS outbox. Plain JSON all the way down, so it
+ * can be exported, snapshotted (structuredClone) and written by lowdb as it is.
+ */
+import type { BaloanTenant } from '../providers/baloan/model.js'
+
+export interface VandarCredentials {
+  business: string
+  access_token: string
+  refresh_token: string
+  ipg_api_key: string
+}
+
+export interface BaloanCredentials {
+  /** v1 login name (the store name) */
+  username: string
+  password: string
+  /** v2 login name */
+  store_uuid: string
+  /** the `user_id` claim of the store's JWTs */
+  user_id: number
+}
+
+export interface BazaarPayCredentials {
+  merchant_token: string
+  destination: string
+}
+
+export interface CardToCardCredentials {
+  token: string
+}
+
+export interface TenantCredentials {
+  vandar: VandarCredentials
+  baloan: BaloanCredentials
+  bazaarpay: BazaarPayCredentials
+  card_to_card: CardToCardCredentials
+}
+
+export interface Tenant {
+  id: string
+  created_at: string
+  credentials: TenantCredentials
+  baloan: BaloanTenant
+}
+
+export interface SmsMessage {
+  id: number
+  tenant: string
+  to: string
+  provider: string
+  purpose: string
+  code?: string
+  text: string
+  created_at: string
+}
+
+export interface SandboxState {
+  version: 1
+  /** signs JWTs and file URLs; kept in the state so tokens survive a restart */
+  secret: string
+  clock_offset_ms: number
+  /** source of user ids and message ids */
+  seq: number
+  tenants: Record<string, Tenant>
+  outbox: SmsMessage[]
+}
+
+export const DEFAULT_TENANT = 'default'
