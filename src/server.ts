@@ -40,9 +40,9 @@ const sendFaultBody = (reply: FastifyReply, status: number, body: unknown, heade
 export const buildSandbox = async (options: Partial<SandboxConfig> = {}): Promise<FastifyInstance> => {
   const config: SandboxConfig = { ...defaultConfig(), ...options }
   const clock = new Clock()
-  const fixtures = loadFixtures(config.fixtures)
+  const fixtures = loadFixtures(PROVIDERS.map((p) => p.name), config.fixtures)
   if (config.seed !== undefined) fixtures.seed = config.seed
-  const store = new Store(fixtures, clock)
+  const store = new Store(fixtures, clock, PROVIDERS)
   const hosts = new HostTable()
   for (const p of PROVIDERS) for (const host of p.hosts) hosts.add({ host, provider: p.name })
 

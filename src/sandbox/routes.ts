@@ -13,7 +13,6 @@ import { DEFAULT_TENANT, type SandboxState, type Tenant } from '../state/model.j
 import { StateError } from '../state/store.js'
 import { PROVIDERS } from '../providers/registry.js'
 import { VERSION } from '../version.js'
-import { baloanActions } from './baloan.js'
 
 export const problem = (reply: FastifyReply, status: number, error: string, message: string) => reply.code(status).send({ error, message })
 
@@ -199,7 +198,7 @@ export const controlPlane =
       return doc ? doc() : problem(reply, 404, 'not_found', `no OpenAPI document for "${name}"`)
     })
     // ---- provider simulation actions -------------------------------------------------
-    baloanActions(app, ctx)
+    for (const p of PROVIDERS) p.actions?.(app, ctx)
 
     // The docs UI lists every provider's document and the control plane's own.
     await app.register(swaggerUi, {

@@ -1,31 +1,50 @@
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { Faker, fa, en, base } from '@faker-js/faker'
 import type { TenantCredentials } from './model.js'
-import type { BaloanFixtures } from '../providers/baloan/model.js'
 
 /**
- * A fixture file: the default tenant's well-known credentials and the data every tenant starts
- * with (the provider documents' example customers plus faker-generated ones from `seed`).
+ * The fixtures: the default tenant's well-known credentials (fixtures/default.json) and, per
+ * provider, the data every tenant starts with (fixtures/<provider>.json: the provider documents'
+ * example values plus faker-generated data from `seed`). A scenario file given with
+ * `--fixtures` overrides any of it: `{"seed": 7, "baloan": {"customers": [...]}}`.
  */
 export interface Fixtures {
   seed: number
   default_tenant: { credentials: TenantCredentials }
-  baloan: BaloanFixtures
+  providers: Record<string, unknown>
 }
 
-export const DEFAULT_FIXTURES_FILE = fileURLToPath(new URL('../../fixtures/default.json', import.meta.url))
+export const FIXTURES_DIR = fileURLToPath(new URL('../../fixtures/', import.meta.url))
 
-export const loadFixtures = (file = DEFAULT_FIXTURES_FILE): Fixtures => {
-  const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<Fixtures>
-  const defaults = JSON.parse(readFileSync(DEFAULT_FIXTURES_FILE, 'utf8')) as Fixtures
-  // A scenario file may override only what it cares about; the rest comes from the defaults.
+const readJson = (file: string): Record<string, unknown> => JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>
+
+export class FixtureError extends Error {}
+
+export const loadFixtures = (providerNames: string[], scenarioFile?: string): Fixtures => {
+  const defaults = readJson(FIXTURES_DIR + 'default.json') as { seed: number; default_tenant: { credentials: TenantCredentials } }
+  let scenario: Record<string, unknown> = {}
+  if (scenarioFile) {
+    try {
+      scenario = readJson(scenarioFile)
+    } catch (e) {
+      throw new FixtureError(`cannot read fixtures ${scenarioFile}: ${(e as Error).message}`)
+    }
+  }
+  const providers: Record<string, unknown> = {}
+  for (const name of providerNames) {
+    const file = FIXTURES_DIR + `${name}.json`
+    const base = existsSync(file) ? readJson(file) : {}
+    // A scenario overrides a provider's fixtures key by key (customers replaces customers).
+    providers[name] = { ...base, ...((scenario[name] as Record<string, unknown> | undefined) ?? {}) }
+  }
+  const scenarioCreds = (scenario.default_tenant as { credentials?: Partial<TenantCredentials> } | undefined)?.credentials ?? {}
+  const credentials = { ...defaults.default_tenant.credentials } as TenantCredentials
+  for (const [k, v] of Object.entries(scenarioCreds)) Object.assign(((credentials as unknown as Record<string, object>)[k] ??= {}), v)
   return {
-    seed: parsed.seed ?? defaults.seed,
-    default_tenant: {
-      credentials: { ...defaults.default_tenant.credentials, ...(parsed.default_tenant?.credentials ?? {}) }
-    },
-    baloan: { ...defaults.baloan, ...(parsed.baloan ?? {}) }
+    seed: typeof scenario.seed === 'number' ? scenario.seed : defaults.seed,
+    default_tenant: { credentials },
+    providers
   }
 }
 

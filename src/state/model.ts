@@ -3,8 +3,6 @@
  * provider and its own provider data), plus the SMS outbox. Plain JSON all the way down, so it
  * can be exported, snapshotted (structuredClone) and written by lowdb as it is.
  */
-import type { BaloanTenant } from '../providers/baloan/model.js'
-
 export interface VandarCredentials {
   business: string
   access_token: string
@@ -20,6 +18,8 @@ export interface BaloanCredentials {
   store_uuid: string
   /** the `user_id` claim of the store's JWTs */
   user_id: number
+  /** the store's user uuid in uploaded files' URLs (the seed's URL shows d4f2ea9d-…) */
+  user_uuid: string
 }
 
 export interface BazaarPayCredentials {
@@ -38,12 +38,19 @@ export interface TenantCredentials {
   card_to_card: CardToCardCredentials
 }
 
-export interface Tenant {
+/**
+ * Each provider's data of one tenant, keyed by provider name. Providers add their key by
+ * module augmentation in their own model.ts:
+ *   declare module '../../state/model.js' { interface TenantData { baloan: BaloanTenant } }
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface TenantData {}
+
+export type Tenant = {
   id: string
   created_at: string
   credentials: TenantCredentials
-  baloan: BaloanTenant
-}
+} & TenantData
 
 export interface SmsMessage {
   id: number

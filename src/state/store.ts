@@ -3,9 +3,10 @@ import { Clock } from '../core/clock.js'
 import { hex32, randomToken, shortId } from '../core/ids.js'
 import { DEFAULT_TENANT, type SandboxState, type SmsMessage, type Tenant, type TenantCredentials } from './model.js'
 import { type Fixtures, seededFaker } from './fixtures.js'
-import { createBaloanTenant } from '../providers/baloan/model.js'
+import type { ProviderModule } from '../providers/registry.js'
 
-export type IndexKind = 'baloan:username' | 'baloan:store_uuid' | 'baloan:user_id' | (string & {})
+/** e.g. `baloan:user_id`: a provider's credential kind, mapped to tenant ids */
+export type IndexKind = string
 
 export interface SmsFilter {
   to?: string
@@ -28,7 +29,8 @@ export class Store {
 
   constructor(
     readonly fixtures: Fixtures,
-    readonly clock: Clock
+    readonly clock: Clock,
+    private readonly providers: ProviderModule[]
   ) {
     this.state = this.initialState()
   }
@@ -62,7 +64,7 @@ export class Store {
   resetTenant(id: string): Tenant | undefined {
     const old = this.tenant(id)
     if (!old) return undefined
-    const fresh = this.buildTenant(id, old.credentials, old.baloan.user_uuid)
+    const fresh = this.buildTenant(id, old.credentials)
     fresh.created_at = old.created_at
     this.state.tenants[id] = fresh
     this.changed()
@@ -95,10 +97,7 @@ export class Store {
   }
 
   private indexTenant(t: Tenant): void {
-    const b = t.credentials.baloan
-    this.setIndex('baloan:username', b.username, t.id)
-    this.setIndex('baloan:store_uuid', b.store_uuid, t.id)
-    this.setIndex('baloan:user_id', b.user_id, t.id)
+    for (const p of this.providers) p.index?.(t, (kind, value) => this.setIndex(kind, value, t.id))
   }
 
   private rebuildIndexes(): void {
@@ -137,7 +136,7 @@ export class Store {
     if (problem) throw new StateError(problem)
     this.state = structuredClone(state)
     if (!this.tenant(DEFAULT_TENANT)) {
-      this.state.tenants[DEFAULT_TENANT] = this.buildTenant(DEFAULT_TENANT, this.fixtures.default_tenant.credentials, this.fixtures.baloan.default_user_uuid)
+      this.state.tenants[DEFAULT_TENANT] = this.buildTenant(DEFAULT_TENANT, this.fixtures.default_tenant.credentials)
     }
     this.clock.offset = state.clock_offset_ms ?? 0
     this.rebuildIndexes()
@@ -201,19 +200,19 @@ export class Store {
       outbox: []
     }
     this.state = state
-    state.tenants[DEFAULT_TENANT] = this.buildTenant(DEFAULT_TENANT, this.fixtures.default_tenant.credentials, this.fixtures.baloan.default_user_uuid)
+    state.tenants[DEFAULT_TENANT] = this.buildTenant(DEFAULT_TENANT, this.fixtures.default_tenant.credentials)
     this.rebuildIndexes()
     return state
   }
 
-  private buildTenant(id: string, credentials: TenantCredentials, userUuid: string = randomUUID()): Tenant {
-    const faker = seededFaker(this.fixtures.seed)
-    return {
-      id,
-      created_at: this.clock.iso(),
-      credentials: structuredClone(credentials),
-      baloan: createBaloanTenant(this.fixtures.baloan, faker, userUuid)
+  private buildTenant(id: string, credentials: TenantCredentials): Tenant {
+    const tenant = { id, created_at: this.clock.iso(), credentials: structuredClone(credentials) } as Tenant
+    for (const p of this.providers) {
+      // Each provider draws from its own identically seeded faker, so adding a provider never
+      // changes another provider's generated data.
+      ;(tenant as unknown as Record<string, unknown>)[p.name] = p.createTenantData(this.fixtures.providers[p.name], seededFaker(this.fixtures.seed), tenant)
     }
+    return tenant
   }
 
   private generateCredentials(): TenantCredentials {
@@ -223,7 +222,7 @@ export class Store {
     const slug = `sandbox-${randomBytes(4).toString('hex')}`
     return {
       vandar: { business: slug, access_token: randomToken(48), refresh_token: randomToken(48), ipg_api_key: hex32() + hex32().slice(0, 8) },
-      baloan: { username: `store_${randomBytes(4).toString('hex')}`, password: randomToken(12), store_uuid: randomUUID(), user_id: userId },
+      baloan: { username: `store_${randomBytes(4).toString('hex')}`, password: randomToken(12), store_uuid: randomUUID(), user_id: userId, user_uuid: randomUUID() },
       bazaarpay: { merchant_token: hex32() + hex32().slice(0, 8), destination: `sandbox_${randomBytes(4).toString('hex')}` },
       card_to_card: { token: hex32() }
     }
@@ -247,7 +246,7 @@ const checkState = (s: unknown): string | undefined => {
   if (!Array.isArray(st.outbox)) return 'state.outbox must be an array'
   for (const [id, t] of Object.entries(st.tenants)) {
     if (!t || typeof t !== 'object' || t.id !== id) return `state.tenants.${id} must be a tenant with id "${id}"`
-    if (!t.credentials?.baloan || !t.baloan?.customers) return `state.tenants.${id} lacks credentials or baloan data`
+    if (!t.credentials || typeof t.credentials !== 'object') return `state.tenants.${id} lacks credentials`
   }
   return undefined
 }

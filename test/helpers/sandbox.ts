@@ -44,7 +44,7 @@ export const form = (fields: Record<string, string | { data: Buffer; filename?: 
   const fd = new FormData()
   for (const [k, v] of Object.entries(fields)) {
     if (typeof v === 'string') fd.append(k, v)
-    else fd.append(k, new Blob([v.data], { type: v.type ?? 'application/octet-stream' }), v.filename ?? 'file.bin')
+    else fd.append(k, new Blob([new Uint8Array(v.data)], { type: v.type ?? 'application/octet-stream' }), v.filename ?? 'file.bin')
   }
   return fd
 }

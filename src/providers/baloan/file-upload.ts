@@ -54,7 +54,7 @@ export const fileUploadRoutes = (app: FastifyInstance, ctx: SandboxContext, auth
       const tenant = req.tenant as Tenant
       const stored = storeUpload(ctx, tenant, file!.data, file!.type)
       const secret = ctx.store.state.secret
-      const key = `users/${tenant.baloan.user_uuid}/${stored.uuid}.${stored.type}`
+      const key = `users/${tenant.credentials.baloan.user_uuid}/${stored.uuid}.${stored.type}`
       const expires = Math.floor(ctx.clock.nowSeconds() + tenant.baloan.settings.file_url_ttl_seconds)
       const query = new URLSearchParams({ AWSAccessKeyId: accessKeyId(secret), Signature: s3Signature(secret, key, expires), Expires: String(expires) })
       return ok({ uuid: stored.uuid, file: `${s3Base(ctx, req)}/${S3_BUCKET}/${key}?${query}` })
@@ -94,7 +94,7 @@ export const s3Routes = (app: FastifyInstance, ctx: SandboxContext) => {
       }
       if (expires < ctx.clock.nowSeconds()) return reply.code(403).send(s3Error('AccessDenied', 'Request has expired', resource))
       const uuid = name.replace(/\.[a-z]+$/, '')
-      const tenant = Object.values(ctx.store.state.tenants).find((t) => t.baloan.user_uuid === user)
+      const tenant = Object.values(ctx.store.state.tenants).find((t) => t.credentials.baloan.user_uuid === user)
       const file = tenant && Object.hasOwn(tenant.baloan.files, uuid) ? tenant.baloan.files[uuid] : undefined
       if (!file || file.content === '') return reply.code(404).send(s3Error('NoSuchKey', 'The specified key does not exist.', resource))
       return reply.type(mimeOf[file.type]).send(Buffer.from(file.content, 'base64'))

@@ -11,13 +11,23 @@ import { baloanStyle } from './errors.js'
 import { fileUploadRoutes, s3Routes, s3Style, S3_HOST } from './file-upload.js'
 import { MAX_UPLOAD_BYTES } from './files.js'
 import { creditRoutes } from './credit.js'
+import { createBaloanTenant, type BaloanFixtures } from './model.js'
+import { baloanActions } from '../../sandbox/baloan.js'
 
 export const BALOAN_HOST = 'api.baloan.ir'
 
-export const baloan: ProviderModule = {
+export const baloan: ProviderModule<BaloanFixtures> = {
   name: 'baloan',
   title: 'Baloan credit gateway',
   hosts: [BALOAN_HOST, S3_HOST],
+  createTenantData: (fixtures, faker) => createBaloanTenant(fixtures, faker),
+  index(tenant, set) {
+    const c = tenant.credentials.baloan
+    set('baloan:username', c.username)
+    set('baloan:store_uuid', c.store_uuid)
+    set('baloan:user_id', c.user_id)
+  },
+  actions: baloanActions,
   async register(app: FastifyInstance, ctx: SandboxContext) {
     ctx.peekTenant.set('baloan', peekBaloanTenant(ctx))
     await providerScope(

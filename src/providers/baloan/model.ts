@@ -60,10 +60,14 @@ export interface BaloanSettings {
   file_url_ttl_seconds: number
 }
 
+declare module '../../state/model.js' {
+  interface TenantData {
+    baloan: BaloanTenant
+  }
+}
+
 export interface BaloanTenant {
   settings: BaloanSettings
-  /** the store's user uuid, part of uploaded files' URLs */
-  user_uuid: string
   customers: Record<string, BaloanCustomer>
   otps: Record<string, BaloanOtp>
   transaction_tokens: Record<string, BaloanTransactionToken>
@@ -75,8 +79,6 @@ export interface BaloanTenant {
 
 export interface BaloanFixtures {
   settings: BaloanSettings
-  /** the default tenant's store user uuid (the seed's upload URL shows d4f2ea9d-…) */
-  default_user_uuid: string
   customers: BaloanCustomer[]
   generated_customers: { count: number; without_credit_every: number }
 }
@@ -84,7 +86,7 @@ export interface BaloanFixtures {
 const MOBILE_PREFIXES = ['0912', '0935', '0919', '0901', '0990', '0936', '0915', '0921']
 
 /** The document customers first, then generated ones; every tenant gets the same list. */
-export const createBaloanTenant = (fixtures: BaloanFixtures, faker: Faker, userUuid: string): BaloanTenant => {
+export const createBaloanTenant = (fixtures: BaloanFixtures, faker: Faker): BaloanTenant => {
   const customers: Record<string, BaloanCustomer> = {}
   for (const c of fixtures.customers) customers[c.national_identifier] = { ...c }
   const { count, without_credit_every } = fixtures.generated_customers
@@ -102,7 +104,6 @@ export const createBaloanTenant = (fixtures: BaloanFixtures, faker: Faker, userU
   }
   return {
     settings: { ...fixtures.settings },
-    user_uuid: userUuid,
     customers,
     otps: {},
     transaction_tokens: {},
