@@ -61,6 +61,19 @@ export class BodyParseError extends Error {
   readonly code = 'SANDBOX_JSON_PARSE'
 }
 
+/** A malformed multipart body: busboy throws plain errors, which are the client's fault. */
+export class MultipartParseError extends Error {
+  readonly statusCode = 400
+  readonly code = 'SANDBOX_MULTIPART_PARSE'
+}
+
+const classifyBodyError = (err: FastifyError, req: FastifyRequest): FastifyError => {
+  if (err.statusCode === undefined && !err.validation && req.isMultipart?.() && /busboy|dicer|multipart/i.test(`${err.message}\n${err.stack ?? ''}`)) {
+    return new MultipartParseError(err.message) as unknown as FastifyError
+  }
+  return err
+}
+
 /**
  * Registers `routes` under `/<host>` with the provider's parsers, style and OpenAPI document.
  */
@@ -119,7 +132,7 @@ export const providerScope = async (
 
       scope.setErrorHandler((err: FastifyError, req, reply) => {
         if (reply.sent) return
-        return options.style.error(err, req, reply)
+        return options.style.error(classifyBodyError(err, req), req, reply)
       })
       scope.setNotFoundHandler((req, reply) => {
         const path = req.url.split('?')[0]
