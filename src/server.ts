@@ -119,8 +119,9 @@ export const buildSandbox = async (options: Partial<SandboxConfig> = {}): Promis
   app.addHook('onResponse', async (req, reply) => {
     if (!req.sandbox) return
     ctx.journal.record(journalEntry(req, reply.statusCode, req.sandbox.responseBody))
-    // Every provider write goes through a request: mark the store for the debounced write.
-    if (req.method !== 'GET' && req.method !== 'HEAD') store.changed()
+    // Every provider write goes through a request: mark the store for the debounced write,
+    // unless the route declares itself read-only (`config: { readOnly: true }`).
+    if (req.method !== 'GET' && req.method !== 'HEAD' && !req.routeOptions.config.readOnly) store.changed()
   })
 
   for (const p of PROVIDERS) await p.register(app, ctx)

@@ -37,4 +37,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     sandbox: SandboxRequestInfo | null
   }
+  interface FastifyContextConfig {
+    /** the route never changes the store: no state-file write after it */
+    readOnly?: boolean
+  }
 }

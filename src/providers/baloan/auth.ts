@@ -90,6 +90,7 @@ export const authRoutes = (app: FastifyInstance, ctx: SandboxContext, auth: Balo
       `/api/${version}/merchant/token/`,
       {
         onRequest: auth.loginThrottle,
+        config: { readOnly: true },
         schema: {
           tags: [version],
           summary: version === 'v1' ? 'دریافت توکن (store name)' : 'دریافت توکن نسخه ۲ (store UUID)',
@@ -114,6 +115,7 @@ export const authRoutes = (app: FastifyInstance, ctx: SandboxContext, auth: Balo
       `/api/${version}/merchant/token/refresh/`,
       {
         onRequest: auth.loginThrottle,
+        config: { readOnly: true },
         schema: {
           tags: [version],
           summary: 'تمدید توکن (simplejwt TokenRefreshView; not in the published document)',
