@@ -9,6 +9,7 @@ import { Journal, journalBody } from './core/journal.js'
 import { Faults } from './core/faults.js'
 import { RateLimiter } from './core/rate-limit.js'
 import { HostTable } from './core/hosts.js'
+import { RouteTable } from './core/provider.js'
 import type { SandboxContext } from './core/context.js'
 import { defaultConfig, type SandboxConfig } from './config.js'
 import { Store } from './state/store.js'
@@ -55,6 +56,7 @@ export const buildSandbox = async (options: Partial<SandboxConfig> = {}): Promis
     limiter: new RateLimiter(clock, config.rateLimits),
     hosts,
     openapi: new Map(),
+    styles: new Map(),
     peekTenant: new Map()
   }
 
@@ -66,7 +68,14 @@ export const buildSandbox = async (options: Partial<SandboxConfig> = {}): Promis
     bodyLimit: 1024 * 1024,
     // The control plane may take whole exported states.
     return503OnClosing: true,
-    forceCloseConnections: true
+    forceCloseConnections: true,
+    // A URL Fastify cannot decode never reaches a route: the provider still answers, in its style.
+    frameworkErrors: (err, req, reply) => {
+      const where = hosts.classify(req.url)
+      const style = where && ctx.styles.get(where.host)
+      if (style) return style.notFound(req, reply, new RouteTable(), where.path)
+      return (reply as FastifyReply).code(400).send({ error: 'bad_request', message: err.message })
+    }
   })
   app.decorate('sandbox', ctx)
   app.decorateRequest('sandbox', null)

@@ -84,6 +84,7 @@ export const providerScope = async (
   routes: (scope: FastifyInstance) => Promise<void> | void
 ): Promise<void> => {
   const prefix = '/' + options.host
+  ctx.styles.set(options.host, options.style)
   await app.register(
     async (scope) => {
       const table = new RouteTable()
