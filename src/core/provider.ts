@@ -107,15 +107,19 @@ export const providerScope = async (
       })
       await scope.register(formbody, { bodyLimit })
       // No body is an empty form: every required field is reported missing, as the providers do.
-      scope.addHook('preValidation', async (req) => {
+      scope.addHook('preValidation', (req, _reply, done) => {
         if (req.body === undefined || req.body === null) req.body = {}
+        done()
       })
       if (options.multipart) {
         await scope.register(multipart, {
           attachFieldsToBody: true,
           limits: { fileSize: options.multipart.fileSize, files: options.multipart.files ?? 5, fields: 50, fieldSize: 1024 * 1024, parts: 60 }
         })
-        scope.addHook('preValidation', flattenMultipart)
+        scope.addHook('preValidation', (req, _reply, done) => {
+          if (!req.isMultipart()) return done()
+          flattenMultipart(req).then(() => done(), done)
+        })
       }
 
       if (options.openapi) {
@@ -154,7 +158,7 @@ export const providerScope = async (
  * A repeated field keeps its last value, as Django's QueryDict.__getitem__ and PHP's $_POST do.
  */
 async function flattenMultipart(req: FastifyRequest): Promise<void> {
-  if (!req.isMultipart() || !req.body || typeof req.body !== 'object') return
+  if (!req.body || typeof req.body !== 'object') return
   const flat: Record<string, unknown> = {}
   for (const [key, raw] of Object.entries(req.body as Record<string, unknown>)) {
     const part = (Array.isArray(raw) ? raw[raw.length - 1] : raw) as {
