@@ -7,8 +7,8 @@
 import t from 'tap'
 import fc from 'fast-check'
 import { sandbox } from '../helpers/sandbox.js'
-import { PROFILES } from './profiles.js'
-import { bodyFor, encoded, safePathSegment, operations, runs, toFuzzResponse, universalProblem, urlFor, type RawRequest } from './harness.js'
+import { PROFILES } from '../helpers/fuzz-profiles.js'
+import { bodyFor, encoded, safePathSegment, operations, runs, toFuzzResponse, universalProblem, urlFor, type RawRequest } from '../helpers/fuzz-harness.js'
 
 for (const profile of PROFILES) {
   t.test(`${profile.provider}: every route under fuzzed input`, async (t) => {

@@ -6,8 +6,8 @@
 import t from 'tap'
 import fc from 'fast-check'
 import { baloanLogin, json, lastOtp, post, sandbox, settleV2, transactionToken } from '../helpers/sandbox.js'
-import { PROFILES } from './profiles.js'
-import { bodyFor, encoded, operations, runs, urlFor } from './harness.js'
+import { PROFILES } from '../helpers/fuzz-profiles.js'
+import { bodyFor, encoded, operations, runs, urlFor } from '../helpers/fuzz-harness.js'
 
 for (const profile of PROFILES) {
   t.test(`${profile.provider}: B's requests on every route leave A's data untouched`, async (t) => {

@@ -1,7 +1,7 @@
 /** Each provider's part in the robustness suite: how to authenticate and its documented error shapes. */
 import type { FastifyInstance } from 'fastify'
-import type { FuzzResponse, ProviderProfile } from './harness.js'
-import { baloanLogin } from '../helpers/sandbox.js'
+import type { FuzzResponse, ProviderProfile } from './fuzz-harness.js'
+import { baloanLogin } from './sandbox.js'
 
 const parse = (body: string): unknown => {
   try {
