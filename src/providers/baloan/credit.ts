@@ -39,28 +39,36 @@ const settleFields = (body: Record<string, unknown>) => {
 export const creditRoutes = (app: FastifyInstance, ctx: SandboxContext, auth: BaloanAuth) => {
   const onRequest = auth.requireStore
 
+  // check-credit and send-credit-otp differ between v1 and v2 only in the credit's key.
+  for (const version of ['v1', 'v2'] as const) {
+    const title = version === 'v1' ? '' : ' نسخه ۲'
+    app.post(
+      `/api/${version}/merchant/check-credit/`,
+      {
+        onRequest,
+        config: { readOnly: true },
+        schema: { tags: [version], summary: `استعلام اعتبار${title}`, body: NationalIdRequest, response: businessResponses(version === 'v1' ? CheckCreditV1Response : CheckCreditV2Response) }
+      },
+      async (req) => {
+        const { national_identifier } = req.body as Body
+        const tenant = req.tenant as Tenant
+        const credit = checkCredit(tenant, national_identifier)
+        if (credit === null && tenant.baloan.settings.no_credit === 'error') throw new BaloanError('no_credit')
+        return ok({ national_identifier: national_identifier.trim(), [version === 'v1' ? 'amount' : 'user_credit']: credit ?? 0 })
+      }
+    )
+
+    app.post(
+      `/api/${version}/merchant/send-credit-otp/`,
+      { onRequest, schema: { tags: [version], summary: `ارسال otp${title}`, body: NationalIdRequest, response: businessResponses(EmptyResponse) } },
+      async (req) => {
+        sendCreditOtp(ctx, req.tenant as Tenant, (req.body as Body).national_identifier)
+        return ok({})
+      }
+    )
+  }
+
   // ---- v1 ------------------------------------------------------------------------------
-
-  app.post(
-    '/api/v1/merchant/check-credit/',
-    { onRequest, config: { readOnly: true }, schema: { tags: ['v1'], summary: 'استعلام اعتبار', body: NationalIdRequest, response: businessResponses(CheckCreditV1Response) } },
-    async (req) => {
-      const { national_identifier } = req.body as Body
-      const tenant = req.tenant as Tenant
-      const credit = checkCredit(tenant, national_identifier)
-      if (credit === null && tenant.baloan.settings.no_credit === 'error') throw new BaloanError('no_credit')
-      return ok({ national_identifier: national_identifier.trim(), amount: credit ?? 0 })
-    }
-  )
-
-  app.post(
-    '/api/v1/merchant/send-credit-otp/',
-    { onRequest, schema: { tags: ['v1'], summary: 'ارسال otp', body: NationalIdRequest, response: businessResponses(EmptyResponse) } },
-    async (req) => {
-      sendCreditOtp(ctx, req.tenant as Tenant, (req.body as Body).national_identifier)
-      return ok({})
-    }
-  )
 
   app.post(
     '/api/v1/merchant/settle-confirm/',
@@ -83,27 +91,6 @@ export const creditRoutes = (app: FastifyInstance, ctx: SandboxContext, auth: Ba
   )
 
   // ---- v2 ------------------------------------------------------------------------------
-
-  app.post(
-    '/api/v2/merchant/check-credit/',
-    { onRequest, config: { readOnly: true }, schema: { tags: ['v2'], summary: 'استعلام اعتبار نسخه ۲', body: NationalIdRequest, response: businessResponses(CheckCreditV2Response) } },
-    async (req) => {
-      const { national_identifier } = req.body as Body
-      const tenant = req.tenant as Tenant
-      const credit = checkCredit(tenant, national_identifier)
-      if (credit === null && tenant.baloan.settings.no_credit === 'error') throw new BaloanError('no_credit')
-      return ok({ national_identifier: national_identifier.trim(), user_credit: credit ?? 0 })
-    }
-  )
-
-  app.post(
-    '/api/v2/merchant/send-credit-otp/',
-    { onRequest, schema: { tags: ['v2'], summary: 'ارسال otp نسخه ۲', body: NationalIdRequest, response: businessResponses(EmptyResponse) } },
-    async (req) => {
-      sendCreditOtp(ctx, req.tenant as Tenant, (req.body as Body).national_identifier)
-      return ok({})
-    }
-  )
 
   app.post(
     '/api/v2/merchant/validate-credit-otp/',
