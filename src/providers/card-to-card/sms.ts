@@ -105,14 +105,14 @@ export const parseDepositSms = (raw: string, merchantCards: CardToCardCard[] = [
 
   let best: { amount: number; score: number } | undefined
   for (const line of cleaned) {
-    if (BALANCE.test(line) && !AMOUNT_BEFORE.test(line.split(/مانده|موجودی|balance|mande/i)[0] ?? '')) continue
-    const scoped = BALANCE.test(line) ? line.split(/مانده|موجودی|balance|mande/i)[0] : line
+    // On a line that also gives the balance, only what comes before the balance counts.
+    const scoped = line.split(BALANCE)[0]
     for (const m of scoped.matchAll(/([+-]?)(\d{1,3}(?:,\d{3})+|\d+)([+-]?)/g)) {
       const before = scoped.slice(0, m.index)
       const after = scoped.slice(m.index! + m[0].length)
       const digits = m[2].replace(/,/g, '')
       // dates and times (1403/10/06, 21:59, 0205-1430) and long identifiers are not amounts
-      if (/[/:]$/.test(before) || /^[/:]/.test(after)) continue
+      if (/\d[/:]$/.test(before) || /^[/:]\d/.test(after)) continue
       if (!m[2].includes(',') && ACCOUNT_BEFORE.test(before)) continue
       if (!m[2].includes(',') && digits.length > 12) continue
       if (m[1] === '-' || m[3] === '-') {
