@@ -24,7 +24,8 @@ const DepositBody = Type.Object(
     amount: Type.Optional(Type.Integer({ minimum: 1, description: 'rials deposited' })),
     card: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: "the depositor's card as the SMS shows it (16 digits, `*` for masked digits); omit when the bank's SMS has none" })),
     dest: Type.Optional(Type.String({ description: "the merchant card it landed on: its number or its index in the card list (default the first)" })),
-    sms: Type.Optional(Type.String({ minLength: 1, description: 'a raw bank deposit SMS instead of amount/card: parsed for amount, depositor card and bank' }))
+    sms: Type.Optional(Type.String({ minLength: 1, description: 'a raw bank deposit SMS instead of amount/card: parsed for amount, depositor card and bank' })),
+    text: Type.Optional(Type.String({ minLength: 1, description: 'the same as `sms`' }))
   },
   { additionalProperties: false }
 )
@@ -36,7 +37,8 @@ export const cardToCardActions = (app: FastifyInstance, ctx: SandboxContext) => 
   app.post('/card-to-card/deposits', { schema: { tags, querystring: TenantQuery, body: DepositBody } }, async (req, reply) => {
     const t = targetTenant(ctx, req.query, reply)
     if (!t) return
-    const body = req.body as { amount?: number; card?: string | null; dest?: string; sms?: string }
+    const raw = req.body as { amount?: number; card?: string | null; dest?: string; sms?: string; text?: string }
+    const body = { ...raw, sms: raw.sms ?? raw.text }
     let input
     if (body.sms !== undefined) {
       if (body.amount !== undefined || body.card !== undefined) return problem(reply, 400, 'bad_request', 'send either `sms` or `amount` (with `card`), not both')

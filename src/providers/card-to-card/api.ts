@@ -34,6 +34,8 @@ export const paymentLink = (req: FastifyRequest, host: string, payId: number): s
   return `${req.protocol}://${req.headers.host ?? '127.0.0.1'}${prefixed ? `/${host}` : ''}/payment/${payId}`
 }
 
+const isJson = (req: FastifyRequest) => /json/i.test(String(req.headers['content-type'] ?? ''))
+
 export const apiRoutes = (app: FastifyInstance, ctx: SandboxContext, host: string) => {
   /** 403/403 unless the `token` header names a tenant's script. */
   const onRequest = async (req: FastifyRequest, reply: FastifyReply) => {
@@ -61,14 +63,14 @@ export const apiRoutes = (app: FastifyInstance, ctx: SandboxContext, host: strin
     },
     async (req) => {
       const tenant = req.tenant as Tenant
-      const body = req.body
+      const f = (name: string) => field(req.body, name, isJson(req))
       const p = createPayment(ctx, tenant, {
-        price: field(body, 'price'),
-        fid: field(body, 'fid'),
-        phone: field(body, 'phone'),
-        card: field(body, 'card'),
+        price: f('price'),
+        fid: f('fid'),
+        phone: f('phone'),
+        card: f('card'),
         // The table's cell reads "callback Url"; the note says "callback": both are read [I].
-        callback: field(body, 'callback') || field(body, 'callbackUrl') || field(body, 'callback_url')
+        callback: f('callback') || f('callbackUrl') || f('callback_url')
       })
       return {
         status: true,
@@ -97,7 +99,7 @@ export const apiRoutes = (app: FastifyInstance, ctx: SandboxContext, host: strin
       }
     },
     async (req) => {
-      setCard(ctx, req.tenant as Tenant, field(req.body, 'pay_id'), field(req.body, 'card'))
+      setCard(ctx, req.tenant as Tenant, field(req.body, 'pay_id', isJson(req)), field(req.body, 'card', isJson(req)))
       return { status: true, code: 200, msg: SET_CARD_OK }
     }
   )

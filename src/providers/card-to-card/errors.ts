@@ -73,6 +73,13 @@ export const cardToCardStyle: ProviderStyle = {
     if (status === 413 || err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || err.code === 'FST_FILES_LIMIT' || err.code === 'FST_PARTS_LIMIT' || err.code === 'FST_FIELDS_LIMIT') {
       return reply.code(413).type('application/json; charset=utf-8').send({ status: false, code: 413, msg: 'The request body is too large.' })
     }
+    // A multipart body PHP cannot parse is an empty $_POST (PHP warns and goes on): the route
+    // then reports its first missing field.
+    if (/multipart|boundary|Unexpected end of form|form-data/i.test(err.message) || String(err.code ?? '').startsWith('FST_INVALID_MULTIPART') || err.code === 'FST_NO_FORM_DATA') {
+      const url = req.routeOptions.url ?? ''
+      if (url.endsWith('/api/create')) return sendError(reply, 0)
+      if (url.endsWith('/api/setCard')) return sendError(reply, 4)
+    }
     if (status >= 500) req.log.error({ err }, 'card-to-card handler failed')
     return reply
       .code(status >= 400 && status < 600 ? status : 500)

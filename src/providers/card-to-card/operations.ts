@@ -19,11 +19,11 @@ export const dataOf = (tenant: Tenant): CardToCardTenant => tenant['card-to-card
  * A request field as PHP sees it: a scalar as its string (JSON numbers included), trimmed, with
  * Persian and Arabic digits read as ASCII; anything else (arrays, objects, files) is absent.
  */
-export const field = (body: unknown, name: string): string | undefined => {
+export const field = (body: unknown, name: string, json = false): string | undefined => {
   if (!body || typeof body !== 'object') return undefined
   let v = (body as Record<string, unknown>)[name]
-  // A repeated query or form field: PHP keeps the last one.
-  if (Array.isArray(v)) v = v[v.length - 1]
+  // A repeated query or form field: PHP keeps the last one. A JSON array is no scalar at all.
+  if (Array.isArray(v) && !json) v = v[v.length - 1]
   if (typeof v === 'string') return toEnglishDigits(v).trim()
   if (typeof v === 'number' && Number.isFinite(v)) return String(v)
   return undefined

@@ -84,6 +84,8 @@ t.test('create: form, multipart and JSON bodies; callbackUrl alias; Persian digi
   t.equal(json(viaForm).amount, 20000, 'Persian digits read as numbers')
   const strings = await c2cPost(app, '/create', { price: '30000', fid: '4' })
   t.equal(json(strings).amount, 30000)
+  const repeated = await c2cPost(app, '/create', 'price=10000&price=40000&fid=5')
+  t.equal(json(repeated).amount, 40000, 'a repeated form field: PHP keeps the last')
 })
 
 t.test('create: every error of the code table, in order, HTTP 500', async (t) => {
@@ -92,6 +94,7 @@ t.test('create: every error of the code table, in order, HTTP 500', async (t) =>
     [{}, 0, 'The price is not a number.'],
     [{ price: 'abc', fid: 1 }, 0, 'The price is not a number.'],
     [{ price: '12000.5', fid: 1 }, 0, 'The price is not a number.'],
+    [{ price: [10000, 20000], fid: 1 }, 0, 'The price is not a number.'],
     [{ price: 9999, fid: 1 }, 1, 'The price must be at least 1,000 Toman.'],
     [{ price: -50000, fid: 1 }, 1, 'The price must be at least 1,000 Toman.'],
     [{ price: 10000 }, 2, 'The invoice number (fid) was not sent.'],
@@ -115,6 +118,10 @@ t.test('create: every error of the code table, in order, HTTP 500', async (t) =>
     t.equal(res.statusCode, 500)
     t.equal(json(res).code, 0)
   }
+  const brokenMultipart = await app.inject({ method: 'POST', url: `${C}/create`, headers: { token: TOKEN, 'content-type': 'multipart/form-data; boundary=zzz' }, payload: 'garbage' })
+  t.same(json(brokenMultipart), { status: false, code: 0, msg: 'The price is not a number.' })
+  const brokenSetCard = await app.inject({ method: 'POST', url: `${C}/setCard`, headers: { token: TOKEN, 'content-type': 'multipart/form-data; boundary=zzz' }, payload: 'garbage' })
+  t.equal(json(brokenSetCard).code, 4)
   const text = await app.inject({ method: 'POST', url: `${C}/create`, headers: { token: TOKEN, 'content-type': 'text/plain' }, payload: 'price=10000' })
   t.equal(json(text).code, 0)
 })

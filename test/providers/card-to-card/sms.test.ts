@@ -45,4 +45,6 @@ t.test('a raw SMS through the deposits action settles the payment it names', asy
   t.equal((await check(app, p.pay_id)).body.code, 201)
   const sms = json(await app.inject({ method: 'GET', url: '/__sandbox/sms?provider=card-to-card' })).messages
   t.equal(sms[0].text, text, 'the raw text is what the outbox shows')
+  const q = await createPayment(app, { price: 30000 })
+  t.equal((await deposit(app, { text: 'بانک صادرات\nواریز ٣٠٬٠٠٠ ریال' })).deposit.pay_id, q.pay_id, '`text` is an alias of `sms`')
 })
