@@ -13,6 +13,8 @@ export interface ProviderModule<F = any> {
   /** the name used in journals, faults, `/__sandbox/<name>/…` and `openapi/<name>.json` */
   name: string
   title: string
+  /** the key of its data in each tenant (default `name`), e.g. `card_to_card` for `card-to-card` */
+  dataKey?: string
   /** the real hosts it answers on (the first path segment in the sandbox) */
   hosts: string[]
   /** registers its routes under its hosts */
