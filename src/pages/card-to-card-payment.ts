@@ -131,7 +131,7 @@ export const paymentPageRoutes = (app: FastifyInstance, ctx: SandboxContext, _ho
     if (!/^\d{1,15}$/.test(payId)) return undefined
     for (const id of ctx.store.tenantIds()) {
       const tenant = ctx.store.tenant(id)!
-      const payments = tenant['card-to-card'].payments
+      const payments = tenant.card_to_card.payments
       const p = Object.hasOwn(payments, payId) ? payments[payId] : undefined
       if (p && p.callback) return { tenant, payment: p }
     }

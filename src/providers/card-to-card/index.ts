@@ -20,6 +20,8 @@ export const CARD_TO_CARD = 'card-to-card'
 export const cardToCard: ProviderModule<CardToCardFixtures> = {
   name: CARD_TO_CARD,
   title: 'Card-to-card payment script (CartToCart)',
+  // the key TenantCredentials already uses for its token
+  dataKey: 'card_to_card',
   hosts: [CARD_TO_CARD_HOST],
   createTenantData: (fixtures) => createCardToCardTenant(fixtures),
   index(tenant, set) {

@@ -78,7 +78,7 @@ export interface CardToCardSettings {
 
 declare module '../../state/model.js' {
   interface TenantData {
-    'card-to-card': CardToCardTenant
+    card_to_card: CardToCardTenant
   }
 }
 

@@ -11,7 +11,7 @@ import type { CardToCardCard, CardToCardDeposit, CardToCardPayment, CardToCardTe
 import { depositSmsText } from './sms.js'
 import { sameCard } from './cards.js'
 
-export const dataOf = (tenant: Tenant): CardToCardTenant => tenant['card-to-card']
+export const dataOf = (tenant: Tenant): CardToCardTenant => tenant.card_to_card
 
 // ---- reading PHP-style input -------------------------------------------------------------
 
@@ -75,7 +75,7 @@ const amountFor = (ctx: SandboxContext, d: CardToCardTenant, price: number): num
  */
 const nextPayId = (ctx: SandboxContext, d: CardToCardTenant): number => {
   let max = d.last_pay_id
-  for (const id of ctx.store.tenantIds()) max = Math.max(max, ctx.store.tenant(id)!['card-to-card']?.last_pay_id ?? 0)
+  for (const id of ctx.store.tenantIds()) max = Math.max(max, ctx.store.tenant(id)!.card_to_card?.last_pay_id ?? 0)
   return max + 1
 }
 
