@@ -70,3 +70,23 @@ t.test('headless Chromium: create with callback, open the link, deposit via the 
   // the merchant verifies: first check 201
   t.equal((await c2c.check(p.pay_id)).code, 201)
 })
+
+t.test('headless Chromium: the countdown runs out when the sandbox clock passes expire', async (t) => {
+  const sb = await startSandbox()
+  t.teardown(() => sb.close())
+  const sandboxClient = new SandboxClient({ baseUrl: sb.url })
+  const c2c = new CardToCartClient({ baseUrl: `${sb.url}/card-to-card/api`, token: (await sandboxClient.tenant()).card_to_card.token })
+  const p = await c2c.create({ price: 30000, fid: 1, callback: 'http://127.0.0.1:9/never' })
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] })
+  t.teardown(() => browser.close())
+  const page = await browser.newPage()
+  await page.goto(p.link!)
+  t.equal(await page.getAttribute('#status', 'data-state'), 'pending')
+  await sandboxClient.advanceClock(901)
+  await page.waitForSelector('#status[data-state=expired]', { timeout: 15000 })
+  t.equal(await page.textContent('#status'), 'مهلت پرداخت به پایان رسیده است.')
+  t.equal(await page.textContent('#countdown'), '۰:۰۰')
+  t.equal(new URL(page.url()).pathname, `/card-to-card/payment/${p.pay_id}`, 'no redirect for an expired payment')
+  // a late deposit settles nothing
+  t.equal((await sandboxClient.cardToCard.deposit({ amount: 30000 })).deposit.outcome, 'unmatched')
+})
