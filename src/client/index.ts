@@ -1,3 +1,5 @@
 export { ProviderError, type FileInput } from './http.js'
 export { BaloanClient, BaloanV1, BaloanV2, BaloanError, type BaloanClientOptions, type SettleConfirmData } from './baloan.js'
 export { SandboxClient, SandboxError, type SandboxClientOptions, type TenantCredentialsView, type SmsView, type ClockView } from './sandbox.js'
+export { CardToCartClient, CardToCartError, type CardToCartClientOptions, type CreatePaymentInput } from './card-to-card.js'
+export type { DepositResult, CardToCardPaymentView, CardToCardSettings, CardToCardDeposit, CardToCardCard } from './sandbox-card-to-card.js'

@@ -7,11 +7,14 @@ import type { Faker } from '@faker-js/faker'
 import type { SandboxContext } from '../core/context.js'
 import type { Tenant, TenantCredentials } from '../state/model.js'
 import { baloan } from './baloan/index.js'
+import { cardToCard } from './card-to-card/index.js'
 
 export interface ProviderModule<F = any> {
   /** the name used in journals, faults, `/__sandbox/<name>/…` and `openapi/<name>.json` */
   name: string
   title: string
+  /** the key of its data in each tenant (default `name`), e.g. `card_to_card` for `card-to-card` */
+  dataKey?: string
   /** the real hosts it answers on (the first path segment in the sandbox) */
   hosts: string[]
   /** registers its routes under its hosts */
@@ -27,4 +30,4 @@ export interface ProviderModule<F = any> {
   actions?(app: FastifyInstance, ctx: SandboxContext): void
 }
 
-export const PROVIDERS: ProviderModule[] = [baloan]
+export const PROVIDERS: ProviderModule[] = [baloan, cardToCard]

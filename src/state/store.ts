@@ -216,7 +216,7 @@ export class Store {
     for (const p of this.providers) {
       // Each provider draws from its own identically seeded faker, so adding a provider never
       // changes another provider's generated data.
-      ;(tenant as unknown as Record<string, unknown>)[p.name] = p.createTenantData(this.fixtures.providers[p.name], seededFaker(this.fixtures.seed), tenant)
+      ;(tenant as unknown as Record<string, unknown>)[p.dataKey ?? p.name] = p.createTenantData(this.fixtures.providers[p.name], seededFaker(this.fixtures.seed), tenant)
     }
     return tenant
   }
