@@ -11,7 +11,7 @@ import { toEnglishDigits } from '../core/validators.js'
 import type { CardToCardPayment } from '../providers/card-to-card/model.js'
 import { dataOf, isExpired, paymentOf, receiveDeposit } from '../providers/card-to-card/operations.js'
 import { parseDepositSms, SmsParseError } from '../providers/card-to-card/sms.js'
-import { problem, targetTenant } from './routes.js'
+import { problem, targetTenant } from './helpers.js'
 
 const TenantQuery = Type.Object({ tenant: Type.Optional(Type.String()) })
 const tags = ['card-to-card']

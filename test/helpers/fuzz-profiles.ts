@@ -36,4 +36,25 @@ const baloan: ProviderProfile = {
   }
 }
 
-export const PROFILES: ProviderProfile[] = [baloan]
+/** The card-to-card script (PHP): every answer `{"status", "code", "msg"}`, its code table's 500s documented. */
+const CARD_TO_CARD_500_CODES = new Set([0, 1, 2, 3, -3, -2, -1, 4, 5, 6])
+const cardToCardBody = (res: FuzzResponse) => parse(res.body) as { status?: unknown; code?: unknown; msg?: unknown } | undefined
+const cardToCard: ProviderProfile = {
+  provider: 'card-to-card',
+  prefix: '/card-to-card',
+  async auth(app: FastifyInstance, tenant?: string) {
+    const t = tenant ? app.sandbox.store.tenant(tenant)! : app.sandbox.store.defaultTenant
+    return { token: t.credentials.card_to_card.token }
+  },
+  shapeProblem(res: FuzzResponse) {
+    const b = cardToCardBody(res)
+    if (b && b.status === false && typeof b.code === 'number' && typeof b.msg === 'string') return undefined
+    return `not the script's {"status":false,"code","msg"}: ${res.body.slice(0, 120)}`
+  },
+  documented5xx(res: FuzzResponse) {
+    const b = cardToCardBody(res)
+    return res.status === 500 && !!b && b.status === false && CARD_TO_CARD_500_CODES.has(b.code as number)
+  }
+}
+
+export const PROFILES: ProviderProfile[] = [baloan, cardToCard]
