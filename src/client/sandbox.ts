@@ -11,7 +11,7 @@ export interface TenantCredentialsView {
   created_at: string
   vandar: { business: string; access_token: string; refresh_token: string; ipg_api_key: string }
   baloan: { username: string; password: string; store_uuid: string }
-  bazaarpay: { merchant_token: string; destination: string }
+  bazaarpay: { merchant_token: string; destination: string; merchant_token_without_balance_permission: string }
   card_to_card: { token: string }
 }
 
