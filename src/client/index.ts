@@ -1,3 +1,5 @@
 export { ProviderError, type FileInput } from './http.js'
 export { BaloanClient, BaloanV1, BaloanV2, BaloanError, type BaloanClientOptions, type SettleConfirmData } from './baloan.js'
 export { SandboxClient, SandboxError, type SandboxClientOptions, type TenantCredentialsView, type SmsView, type ClockView } from './sandbox.js'
+export { BazaarPayClient, BazaarPayError, type BazaarPayClientOptions, type AutoLoginScope, type FilterDateBy } from './bazaarpay.js'
+export type { BazaarPayCheckoutView, BazaarPayUserView, BazaarPayContractView, BazaarPaySettings, DirectPayScenario } from './sandbox-bazaarpay.js'
