@@ -259,7 +259,7 @@ export const bazaarpayActions = (app: FastifyInstance, ctx: SandboxContext) => {
       const found = contract((req.params as { token: string }).token, req.query, reply)
       if (!found) return
       const { scenario, times = 1 } = req.body as { scenario: string | null; times?: number }
-      if (scenario === null) found.c.fail = null
+      if (scenario === null || scenario === '') found.c.fail = null
       else if (!Object.hasOwn(DIRECT_PAY_ERRORS, scenario)) return problem(reply, 400, 'bad_request', `unknown scenario "${scenario}"`)
       else found.c.fail = { scenario: scenario as DirectPayScenario, remaining: times === 0 ? null : times }
       ctx.store.changed()

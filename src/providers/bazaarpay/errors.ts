@@ -146,6 +146,7 @@ export const problemsFromValidation = (err: FastifyError, data: unknown, lang: L
     else if (v.keyword === 'type' && params.type === 'object') add(field, 'invalid', DRF.notADict(lang, pythonTypeName(value)))
     else if (v.keyword === 'maximum') add(field, 'max_value', DRF.maxValue(lang, params.limit))
     else if (v.keyword === 'minimum') add(field, 'min_value', DRF.minValue(lang, params.limit))
+    else if (v.keyword === 'pattern' && /phone/.test(field)) add(field, 'invalid', DRF.phone(lang))
     else if (v.keyword === 'format' && params.format === 'uri') add(field, 'invalid', DRF.url(lang))
     else add(field, 'invalid', lang === 'en' ? 'Invalid value.' : 'مقدار نامعتبر است.')
   }

@@ -12,6 +12,9 @@ const StringEnum = <T extends string[]>(values: [...T], description?: string) =>
 const Text = (description: string, extra: Record<string, unknown> = {}) => Type.String({ minLength: 1, description, ...extra })
 const CheckoutToken = Text('checkout token from checkout/init (10 digits)', { examples: ['0123456789'] })
 const ContractToken = Text('contract token (UUID) from direct-pay/contract/init', { examples: ['9bb790a3-44fd-486f-8ce8-38aa02cab069'] })
+/** An Iranian mobile number in any of the accepted forms (the handler normalizes it to 09xxxxxxxxx). */
+export const PHONE_PATTERN = '^\\s*(?:\\+98|0098|98|0|\\+۹۸|۹۸|۰)?[9۹][0-9۰-۹]{9}\\s*$'
+const Phone = (description: string, examples: string[]) => Type.String({ minLength: 1, pattern: PHONE_PATTERN, description, examples })
 const Rials = (description: string, min = 0, max = 1_000_000_000) => Type.Integer({ minimum: min, maximum: max, description })
 
 export const CHECKOUT_STATUSES = ['invalid_token', 'unpaid', 'paid_not_committed', 'paid_not_committed_refunded', 'paid_committed', 'refunded', 'timed_out'] as const
@@ -64,7 +67,7 @@ export const BankStateResponse = Type.Object({ bank_state: StringEnum(['in_progr
 
 // ---- wallet ----------------------------------------------------------------------------
 
-export const GetBalanceQuery = Type.Object({ user_phone_number: Text('the user\'s mobile number', { examples: ['09120000000'] }) })
+export const GetBalanceQuery = Type.Object({ user_phone_number: Phone("the user's mobile number", ['09120000000']) })
 export const BalanceResponse = Type.Object({
   balance: Type.Integer({ description: 'rials', examples: [79719] }),
   balance_string: Type.String({ description: 'tomans, Persian digits', examples: ['۷,۹۷۱ تومان'] })
@@ -78,7 +81,7 @@ export const ContractInitRequest = Type.Object({
   amount_limit: Rials('the cap per period, rials', 100_000),
   period: StringEnum([...CONTRACT_PERIODS], 'calendar periods (Saturday weeks, Jalali months)'),
   redirect_url: Type.Optional(Type.String({ format: 'uri', description: 'where the user returns after signing' })),
-  owner_phone_number: Type.Optional(Text('989123456789, 09123456789 or 9123456789: only this user may sign'))
+  owner_phone_number: Type.Optional(Phone('only this user may sign', ['989123456789', '09123456789', '9123456789']))
 })
 export const ContractInitResponse = Type.Object({ contract_token: Type.String({ format: 'uuid' }), redirect_url: Type.String() })
 export const ContractTokenQuery = Type.Object({ contract_token: ContractToken })
@@ -104,7 +107,7 @@ export const PayableAmountResponse = Type.Object({
 
 export const AUTO_LOGIN_SCOPES = ['purchase', 'increase_balance', 'direct_pay'] as const
 export const CreateUserAccessTokenRequest = Type.Object({
-  user_phone_number: Text('09123456789 or 989123456789'),
+  user_phone_number: Phone('the user', ['09123456789', '989123456789']),
   scope: StringEnum([...AUTO_LOGIN_SCOPES])
 })
 export const AccessTokenResponse = Type.Object({ access_token: Type.String() })
