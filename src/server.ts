@@ -55,7 +55,8 @@ export const buildSandbox = async (options: Partial<SandboxConfig> = {}): Promis
     limiter: new RateLimiter(clock, config.rateLimits),
     hosts,
     openapi: new Map(),
-    peekTenant: new Map()
+    peekTenant: new Map(),
+    faultBodies: new Map()
   }
 
   const app = Fastify({
@@ -90,7 +91,10 @@ export const buildSandbox = async (options: Partial<SandboxConfig> = {}): Promis
       req.raw.socket?.destroy()
       return reply
     }
-    if (fault.status !== undefined) return sendFaultBody(reply, fault.status, fault.body, fault.headers)
+    if (fault.status !== undefined) {
+      const body = fault.body === undefined ? ctx.faultBodies.get(where.provider)?.(fault.status) : fault.body
+      return sendFaultBody(reply, fault.status, body, fault.headers)
+    }
   })
 
   app.addHook('onSend', async (req, _reply, payload) => {
