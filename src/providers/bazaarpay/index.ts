@@ -12,7 +12,8 @@ import type { ProviderModule } from '../registry.js'
 import { bazaarpayActions } from '../../sandbox/bazaarpay.js'
 import { bazaarpayPages, bazaarpayWebStyle } from '../../pages/bazaarpay-pages.js'
 import { createBazaarPayAuth, peekBazaarPayTenant } from './auth.js'
-import { bazaarpayStyle } from './errors.js'
+import { NGINX_503, bazaarpayStyle } from './errors.js'
+import { TEXT } from './texts.js'
 import { createBazaarPayTenant, type BazaarPayFixtures } from './model.js'
 import { INDEX } from './operations.js'
 import { paymentRoutes } from './payment.js'
@@ -65,6 +66,8 @@ export const bazaarpay: ProviderModule<BazaarPayFixtures> = {
   actions: bazaarpayActions,
   async register(app: FastifyInstance, ctx: SandboxContext) {
     ctx.peekTenant.set('bazaarpay', peekBazaarPayTenant(ctx))
+    // A 503 fault without a body is nginx's page in front of BazaarPay (§1.4); a 500 the documented detail.
+    ctx.faultBodies.set('bazaarpay', (status) => (status === 503 ? NGINX_503 : status === 500 ? { detail: TEXT.server_error } : undefined))
     const api = (host: string, base: string, openapi: boolean) =>
       providerScope(
         app,
