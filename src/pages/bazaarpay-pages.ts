@@ -92,10 +92,16 @@ type Q = Record<string, string | undefined>
 
 // ---- the payment page ------------------------------------------------------------------
 
-const checkoutOf = (ctx: SandboxContext, token: string | undefined): { tenant: Tenant; c: BazaarPayCheckout } | undefined => {
+/** The journal shows page requests under the tenant they acted for. */
+const journalTenant = (reply: FastifyReply, tenant: Tenant | undefined) => {
+  if (tenant && reply.request.sandbox) reply.request.sandbox.tenant = tenant.id
+}
+
+const checkoutOf = (ctx: SandboxContext, reply: FastifyReply, token: string | undefined): { tenant: Tenant; c: BazaarPayCheckout } | undefined => {
   if (!token) return undefined
   const tenant = ctx.store.findTenant(INDEX.checkout, token)
   const c = tenant ? findCheckout(tenant, token) : undefined
+  journalTenant(reply, c ? tenant : undefined)
   return tenant && c ? { tenant, c } : undefined
 }
 
@@ -116,7 +122,7 @@ ${error ? `<p class="error" id="error">${esc(error)}</p>` : ''}
 </form>`
 
 const renderPayment = (ctx: SandboxContext, reply: FastifyReply, q: Q, status = 200, error?: string) => {
-  const found = checkoutOf(ctx, q.token ?? q.checkout_token)
+  const found = checkoutOf(ctx, reply, q.token ?? q.checkout_token)
   if (!found) return messagePage(reply, 404, 'پرداخت یافت نشد', 'توکن پرداخت صحیح نیست.')
   if (!q.redirect_url) return messagePage(reply, 400, 'درخواست نامعتبر', 'آدرس بازگشت (redirect_url) ارسال نشده است.')
   const { tenant, c } = found
@@ -164,10 +170,11 @@ const increaseTenant = (ctx: SandboxContext, q: Q): Tenant | undefined => {
 
 const PERIOD_FA: Record<string, string> = { daily: 'روزانه', weekly: 'هفتگی', monthly: 'ماهانه', quarterly: 'سه‌ماهه', semiannual: 'شش‌ماهه', yearly: 'سالانه' }
 
-const contractOf = (ctx: SandboxContext, token: string | undefined): { tenant: Tenant; c: BazaarPayContract } | undefined => {
+const contractOf = (ctx: SandboxContext, reply: FastifyReply, token: string | undefined): { tenant: Tenant; c: BazaarPayContract } | undefined => {
   if (!token) return undefined
   const tenant = ctx.store.findTenant(INDEX.contract, token)
   const c = tenant ? findContract(tenant, token) : undefined
+  journalTenant(reply, c ? tenant : undefined)
   return tenant && c ? { tenant, c } : undefined
 }
 
@@ -194,7 +201,7 @@ export const bazaarpayPages = (app: FastifyInstance, ctx: SandboxContext, prefix
     app.get(`${p}/payment`, { schema: hide }, async (req, reply) => renderPayment(ctx, reply, req.query as Q))
     app.post(`${p}/payment`, { schema: hide }, async (req, reply) => {
       const body = { ...(req.query as Q), ...((req.body ?? {}) as Q) }
-      const found = checkoutOf(ctx, body.token ?? body.checkout_token)
+      const found = checkoutOf(ctx, reply, body.token ?? body.checkout_token)
       if (!found) return messagePage(reply, 404, 'پرداخت یافت نشد', 'توکن پرداخت صحیح نیست.')
       if (!body.redirect_url) return messagePage(reply, 400, 'درخواست نامعتبر', 'آدرس بازگشت (redirect_url) ارسال نشده است.')
       if (body.action === 'cancel') {
@@ -217,6 +224,7 @@ export const bazaarpayPages = (app: FastifyInstance, ctx: SandboxContext, prefix
       if (!q.redirect_url) return messagePage(reply, 400, 'درخواست نامعتبر', 'آدرس بازگشت (redirect_url) ارسال نشده است.')
       const tenant = increaseTenant(ctx, q)
       if (!tenant) return messagePage(reply, 404, 'یافت نشد', 'tenant یافت نشد.')
+      journalTenant(reply, tenant)
       const auto = findUserToken(ctx, q.auto_login_token, 'increase_balance')
       return sendPage(
         reply,
@@ -230,6 +238,7 @@ export const bazaarpayPages = (app: FastifyInstance, ctx: SandboxContext, prefix
       if (!body.redirect_url) return messagePage(reply, 400, 'درخواست نامعتبر', 'آدرس بازگشت (redirect_url) ارسال نشده است.')
       const tenant = ctx.store.tenant(body.sandbox_tenant || DEFAULT_TENANT)
       if (!tenant) return messagePage(reply, 404, 'یافت نشد', 'tenant یافت نشد.')
+      journalTenant(reply, tenant)
       if (body.action === 'cancel') return redirect(reply, withQuery(body.redirect_url, { status: 'failed' }))
       const phone = normalizePhone(body.phone)
       const amount = Number(body.amount ? body.amount.replace(/[,\s]/g, '') : NaN)
@@ -244,7 +253,7 @@ export const bazaarpayPages = (app: FastifyInstance, ctx: SandboxContext, prefix
 
     app.get(`${p}/contract/direct-pay`, { schema: hide }, async (req, reply) => {
       const q = req.query as Q
-      const found = contractOf(ctx, q.contract_token)
+      const found = contractOf(ctx, reply, q.contract_token)
       if (!found) return messagePage(reply, 404, 'قرارداد یافت نشد', 'توکن قرارداد صحیح نیست.')
       const back = q.redirect_url ?? found.c.redirect_url
       if (!back) return messagePage(reply, 400, 'درخواست نامعتبر', 'آدرس بازگشت (redirect_url) ارسال نشده است.')
@@ -254,7 +263,7 @@ export const bazaarpayPages = (app: FastifyInstance, ctx: SandboxContext, prefix
     })
     app.post(`${p}/contract/direct-pay`, { schema: hide }, async (req, reply) => {
       const body = { ...(req.query as Q), ...((req.body ?? {}) as Q) }
-      const found = contractOf(ctx, body.contract_token)
+      const found = contractOf(ctx, reply, body.contract_token)
       if (!found) return messagePage(reply, 404, 'قرارداد یافت نشد', 'توکن قرارداد صحیح نیست.')
       const back = body.redirect_url || found.c.redirect_url
       if (!back) return messagePage(reply, 400, 'درخواست نامعتبر', 'آدرس بازگشت (redirect_url) ارسال نشده است.')

@@ -111,6 +111,9 @@ t.test('payment page over inject: errors, auto-login, app host, timed out', asyn
   t.equal(paid.statusCode, 303)
   t.equal(paid.headers.location, 'https://shop.test/cb?x=1&status=done')
   t.equal(balance(app, '09123456789'), 10000000 - 10000)
+  const journal = json(await app.inject({ url: '/__sandbox/requests?provider=bazaarpay&method=POST&path=/bazaar-pay/payment' })).requests
+  t.equal(journal.at(-1).tenant, 'default', 'page requests are journaled under their tenant')
+  t.equal(journal.at(-1).status, 303)
   const again = await app.inject({ url: `/cafebazaar.ir/bazaar-pay/payment?token=${tok}&redirect_url=${cb}` })
   t.match(again.body, 'این پرداخت قبلا انجام شده است.')
 

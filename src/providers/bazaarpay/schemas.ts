@@ -67,7 +67,9 @@ export const BankStateResponse = Type.Object({ bank_state: StringEnum(['in_progr
 
 // ---- wallet ----------------------------------------------------------------------------
 
-export const GetBalanceQuery = Type.Object({ user_phone_number: Phone("the user's mobile number", ['09120000000']) })
+export const GetBalanceQuery = Type.Object({
+  user_phone_number: Type.Optional(Phone("the user's mobile number (required with a merchant token; the SDK's Bearer user token needs none)", ['09120000000']))
+})
 export const BalanceResponse = Type.Object({
   balance: Type.Integer({ description: 'rials', examples: [79719] }),
   balance_string: Type.String({ description: 'tomans, Persian digits', examples: ['۷,۹۷۱ تومان'] })

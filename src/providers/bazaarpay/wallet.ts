@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { SandboxContext } from '../../core/context.js'
 import type { BazaarPayAuth } from './auth.js'
-import { DRF, FieldErrors, languageOf } from './errors.js'
+import { DRF, FieldErrors, languageOf, permissionDenied } from './errors.js'
 import { normalizePhone, tomanString, userOf } from './operations.js'
 import { BalanceResponse, GetBalanceQuery, v1Responses } from './schemas.js'
 
@@ -14,7 +14,8 @@ export const walletRoutes = (app: FastifyInstance, _ctx: SandboxContext, auth: B
     `${base}/badje/v1/get-balance/`,
     {
       config: { bp_version: 'v1' },
-      onRequest: auth.requireBalancePermission,
+      // The merchant's Token with the special permission; the SDK calls it with the user's Bearer token instead [P SDK].
+      onRequest: async (req, reply) => (/^\s*bearer\s/i.test(String(req.headers.authorization ?? '')) ? auth.requireUser(req, reply) : auth.requireBalancePermission(req, reply)),
       schema: {
         tags: ['wallet'],
         summary: 'دریافت موجودی کاربر (needs the special permission)',
@@ -24,7 +25,11 @@ export const walletRoutes = (app: FastifyInstance, _ctx: SandboxContext, auth: B
     },
     async (req) => {
       const lang = languageOf(req)
-      const phone = normalizePhone((req.query as { user_phone_number: string }).user_phone_number)
+      const asked = (req.query as { user_phone_number?: string }).user_phone_number
+      const userToken = req.bazaarpay?.userToken
+      if (asked === undefined && !userToken) throw new FieldErrors([{ param: 'user_phone_number', code: 'required', detail: DRF.required(lang) }])
+      const phone = asked === undefined ? userToken!.phone_number : normalizePhone(asked)
+      if (userToken && phone !== userToken.phone_number) throw permissionDenied(lang)
       if (!phone) throw new FieldErrors([{ param: 'user_phone_number', code: 'invalid', detail: DRF.phone(lang) }])
       // [I] a phone number without a wallet has a zero balance
       const balance = userOf(req.tenant!.bazaarpay, phone)?.balance ?? 0

@@ -102,3 +102,18 @@ t.test('trailing slash, wrong method, unknown path, nginx 503 via faults', async
   t.equal(err.statusCode, 500)
   t.same(JSON.parse(err.body), { detail: 'خطایی سمت سرور رخ داده‌است' })
 })
+
+t.test('get-balance with the user\'s Bearer token (the SDK), and the journal', async (t) => {
+  const app = await sandbox(t)
+  const token = json(await bp(app, 'POST', '/v1/merchant/create-user-access-token/', { user_phone_number: '989120000000', scope: 'increase_balance' })).access_token
+  const res = await app.inject({ url: '/api.bazaar-pay.ir/badje/v1/get-balance/', headers: { authorization: `Bearer ${token}` } })
+  t.equal(res.statusCode, 200)
+  t.same(json(res), { balance: 79719, balance_string: '۷,۹۷۱ تومان' })
+  const someoneElse = await app.inject({ url: '/api.bazaar-pay.ir/badje/v1/get-balance/?user_phone_number=09123456789', headers: { authorization: `Bearer ${token}` } })
+  t.equal(someoneElse.statusCode, 403)
+  t.equal((await app.inject({ url: '/api.bazaar-pay.ir/badje/v1/get-balance/', headers: { authorization: 'Bearer nope' } })).statusCode, 401)
+  const journal = json(await app.inject({ url: '/__sandbox/requests?provider=bazaarpay&path=/badje/v1/get-balance/' })).requests
+  t.equal(journal.length, 3)
+  t.equal(journal[0].tenant, 'default')
+  t.equal(journal[0].status, 200)
+})
