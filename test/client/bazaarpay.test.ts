@@ -59,6 +59,20 @@ t.test('BazaarPayClient over real HTTP: checkout, pay, commit, trace, refund, ba
   await control.advanceClock(3600)
   t.equal(await bp.bankRefundState(b.checkout_token), 'successful')
 
+  // the rest of the sandbox actions through SandboxClient.bazaarpay
+  const u = await control.bazaarpay.setUser('09350001122', { balance: 5000 })
+  t.same(u, { phone_number: '09350001122', balance: 5000, balance_string: '۵۰۰ تومان', disabled: false, pockets: {} })
+  t.same(await bp.getBalance('09350001122'), { balance: 5000, balance_string: '۵۰۰ تومان' })
+  const s = await control.bazaarpay.settings({ cancel_outcome: 'timed_out' })
+  t.equal(s.cancel_outcome, 'timed_out')
+  const x = await bp.initCheckout({ amount: 1000, destination: creds.destination, serviceName: 'x' })
+  t.equal((await control.bazaarpay.cancel(x.checkout_token, { redirect_url: 'https://shop.test/r' })).redirect, 'https://shop.test/r?status=failed')
+  t.equal((await control.bazaarpay.checkout(x.checkout_token)).status, 'timed_out')
+  const k = await bp.initContract({ type: 'direct_debit', amount_limit: 100000, period: 'daily' })
+  t.equal((await control.bazaarpay.declineContract(k.contract_token)).state, 'declined')
+  const notFound = await control.bazaarpay.checkout('0000000000').catch((e: unknown) => e)
+  t.equal((notFound as { status: number }).status, 404)
+
   t.equal(
     BazaarPayClient.increaseBalanceUrl('https://shop.test/w?x=1'),
     'https://cafebazaar.ir/bazaar-pay/increase-balance?redirect_url=https%3A%2F%2Fshop.test%2Fw%3Fx%3D1'
