@@ -259,7 +259,14 @@ export const bazaarpayPages = (app: FastifyInstance, ctx: SandboxContext, prefix
       if (!back) return messagePage(reply, 400, 'درخواست نامعتبر', 'آدرس بازگشت (redirect_url) ارسال نشده است.')
       refreshContract(found.c, ctx.clock.now())
       if (found.c.state !== 'new') return messagePage(reply, 200, 'قرارداد', 'این قرارداد قبلا بررسی شده است.', withQuery(back, { status: found.c.state === 'active' ? 'done' : 'failed' }))
-      return sendPage(reply, 200, 'قرارداد پرداخت مستقیم', contractForm(found.c, { redirect_url: back, phone: q.phone ?? found.c.owner_phone_number ?? '', message: q.message }))
+      // auto-login with a direct_pay-scope token of the same merchant fills in the phone (single-use) [I]
+      const auto = findUserToken(ctx, q.auto_login_token, 'direct_pay')
+      let phone = q.phone ?? found.c.owner_phone_number ?? ''
+      if (auto && auto.tenant.id === found.tenant.id) {
+        phone = auto.ut.phone_number
+        consumeUserToken(ctx, auto.tenant, auto.ut.token)
+      }
+      return sendPage(reply, 200, 'قرارداد پرداخت مستقیم', contractForm(found.c, { redirect_url: back, phone, message: q.message }))
     })
     app.post(`${p}/contract/direct-pay`, { schema: hide }, async (req, reply) => {
       const body = { ...(req.query as Q), ...((req.body ?? {}) as Q) }

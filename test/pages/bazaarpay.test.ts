@@ -196,3 +196,31 @@ t.test('merchant rate limit: 429 with Retry-After, per token, on the sandbox clo
   app.sandbox.clock.advance(60)
   t.equal((await call()).statusCode, 200)
 })
+
+t.test('contract page: errors, auto-login (direct_pay), decline, already signed', async (t) => {
+  const app = await sandbox(t)
+  const auth = { authorization: 'Token merchant_token' }
+  const init = json(await app.inject({ method: 'POST', url: '/api.bazaar-pay.ir/badje/v1/direct-pay/contract/init/', headers: auth, payload: { type: 'wallet', amount_limit: 100000, period: 'weekly' } }))
+  const url = `/cafebazaar.ir/bazaar-pay/contract/direct-pay?contract_token=${init.contract_token}`
+  t.equal((await app.inject({ url })).statusCode, 400, 'no redirect_url here nor at init')
+  t.equal((await app.inject({ url: '/cafebazaar.ir/bazaar-pay/contract/direct-pay?contract_token=nope&redirect_url=x' })).statusCode, 404)
+  const token = json(await app.inject({ method: 'POST', url: '/api.bazaar-pay.ir/badje/v1/merchant/create-user-access-token/', headers: auth, payload: { user_phone_number: '09123456789', scope: 'direct_pay' } })).access_token
+  const page = await app.inject({ url: `${url}&redirect_url=${encodeURIComponent('https://shop.test/c?k=1')}&auto_login_token=${encodeURIComponent(token)}&message=${encodeURIComponent('<b>hi</b>')}` })
+  t.equal(page.statusCode, 200)
+  t.match(page.body, 'value="09123456789"')
+  t.match(page.body, '&lt;b&gt;hi&lt;/b&gt;', 'the merchant message is escaped')
+  const declined = await app.inject({ method: 'POST', url: '/app.bazaar-pay.ir/contract/direct-pay', payload: { contract_token: init.contract_token, redirect_url: 'https://shop.test/c?k=1', action: 'decline' } })
+  t.equal(declined.statusCode, 303)
+  t.equal(declined.headers.location, 'https://shop.test/c?k=1&status=failed')
+  const traced = json(await app.inject({ url: `/api.bazaar-pay.ir/badje/v1/direct-pay/contract/trace/?contract_token=${init.contract_token}`, headers: auth }))
+  t.equal(traced.state, 'declined')
+  const again = await app.inject({ url: `${url}&redirect_url=x` })
+  t.match(again.body, 'این قرارداد قبلا بررسی شده است.')
+  // owner check on the page
+  const owned = json(await app.inject({ method: 'POST', url: '/api.bazaar-pay.ir/badje/v1/direct-pay/contract/init/', headers: auth, payload: { type: 'wallet', amount_limit: 100000, period: 'weekly', owner_phone_number: '9123456789', redirect_url: 'https://shop.test/o' } }))
+  const wrong = await app.inject({ method: 'POST', url: '/cafebazaar.ir/bazaar-pay/contract/direct-pay', payload: { contract_token: owned.contract_token, phone: '09120000000', action: 'accept' } })
+  t.equal(wrong.statusCode, 400)
+  t.match(wrong.body, 'این قرارداد برای شماره موبایل دیگری صادر شده است.')
+  const right = await app.inject({ method: 'POST', url: '/cafebazaar.ir/bazaar-pay/contract/direct-pay', payload: { contract_token: owned.contract_token, phone: '09123456789', action: 'accept' } })
+  t.equal(right.headers.location, 'https://shop.test/o?status=done')
+})
