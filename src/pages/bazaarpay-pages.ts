@@ -8,7 +8,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { SandboxContext } from '../core/context.js'
 import type { ProviderStyle } from '../core/provider.js'
-import { toPersianDigits } from '../core/validators.js'
 import type { Tenant } from '../state/model.js'
 import { DEFAULT_TENANT } from '../state/model.js'
 import {
@@ -63,7 +62,6 @@ const messagePage = (reply: FastifyReply, status: number, title: string, text: s
 
 const redirect = (reply: FastifyReply, url: string) => reply.code(303).header('location', url).send()
 
-const rial = (n: number) => `${toPersianDigits(n.toLocaleString('en-US'))} ریال`
 
 export const PAY_FAILURE_TEXT: Record<PayFailure, string> = {
   not_payable: 'این پرداخت قابل انجام نیست.',
