@@ -55,7 +55,8 @@ export const buildSandbox = async (options: Partial<SandboxConfig> = {}): Promis
     hosts,
     openapi: new Map(),
     styles: new Map(),
-    peekTenant: new Map()
+    peekTenant: new Map(),
+    faultBodies: new Map()
   }
 
   const app = Fastify({
@@ -98,7 +99,11 @@ export const buildSandbox = async (options: Partial<SandboxConfig> = {}): Promis
         req.raw.socket?.destroy()
         return
       }
-      if (fault.status !== undefined) return void sendFaultBody(reply, fault.status, fault.body, fault.headers)
+      if (fault.status !== undefined) {
+        // A fault naming only a status gets the provider's own body for it (BazaarPay's nginx 503).
+        const body = fault.body === undefined ? ctx.faultBodies.get(where.provider)?.(fault.status) : fault.body
+        return void sendFaultBody(reply, fault.status, body, fault.headers)
+      }
       done()
     }
     if (fault.delay_ms) setTimeout(act, fault.delay_ms)
@@ -123,7 +128,7 @@ export const buildSandbox = async (options: Partial<SandboxConfig> = {}): Promis
       duration_ms: Math.round((performance.now() - info.started) * 100) / 100,
       headers: req.headers,
       // multipart bodies hold file buffers: summarise them now rather than keep them alive
-      requestBody: req.isMultipart() ? journalBody(req.body) : req.body,
+      requestBody: req.isMultipart?.() ? journalBody(req.body) : req.body,
       responseBody: body,
       ...(info.fault ? { fault: info.fault } : {})
     }

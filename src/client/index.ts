@@ -3,3 +3,5 @@ export { BaloanClient, BaloanV1, BaloanV2, BaloanError, type BaloanClientOptions
 export { SandboxClient, SandboxError, type SandboxClientOptions, type TenantCredentialsView, type SmsView, type ClockView } from './sandbox.js'
 export { CardToCartClient, CardToCartError, type CardToCartClientOptions, type CreatePaymentInput } from './card-to-card.js'
 export type { DepositResult, CardToCardPaymentView, CardToCardSettings, CardToCardDeposit, CardToCardCard } from './sandbox-card-to-card.js'
+export { BazaarPayClient, BazaarPayError, type BazaarPayClientOptions, type AutoLoginScope, type FilterDateBy } from './bazaarpay.js'
+export type { BazaarPayCheckoutView, BazaarPayUserView, BazaarPayContractView, BazaarPaySettings, DirectPayScenario } from './sandbox-bazaarpay.js'

@@ -4,6 +4,7 @@ import type { FaultSpec, Fault } from '../core/faults.js'
 import type { JournalEntry, JournalFilter } from '../core/journal.js'
 import type { BaloanCustomer, BaloanSettings, BaloanSettlement } from '../providers/baloan/model.js'
 import { cardToCardSandbox } from './sandbox-card-to-card.js'
+import { bazaarpaySandbox } from './sandbox-bazaarpay.js'
 
 export type { FaultSpec, Fault, JournalEntry, JournalFilter, BaloanCustomer, BaloanSettings, BaloanSettlement }
 
@@ -12,7 +13,7 @@ export interface TenantCredentialsView {
   created_at: string
   vandar: { business: string; access_token: string; refresh_token: string; ipg_api_key: string }
   baloan: { username: string; password: string; store_uuid: string }
-  bazaarpay: { merchant_token: string; destination: string }
+  bazaarpay: { merchant_token: string; destination: string; merchant_token_without_balance_permission: string }
   card_to_card: { token: string }
 }
 
@@ -148,4 +149,5 @@ export class SandboxClient {
   }
 
   readonly cardToCard = cardToCardSandbox((method, path, json) => this.call(method, path, json))
+  readonly bazaarpay = bazaarpaySandbox(<T>(method: string, path: string, json?: unknown) => this.call<T>(method, path, json))
 }

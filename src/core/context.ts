@@ -22,6 +22,11 @@ export interface SandboxContext {
   styles: Map<string, import('./provider.js').ProviderStyle>
   /** per provider: the tenant a request's credentials name, without checking them (fault matching) */
   peekTenant: Map<string, (req: FastifyRequest) => string | undefined>
+  /**
+   * per provider: the body an injected fault with a status but no `body` answers with (e.g.
+   * BazaarPay's nginx 503 page); a string starting with `<` is sent as text/html
+   */
+  faultBodies: Map<string, (status: number) => unknown>
 }
 
 /** Per-request facts the shared hooks record and providers fill in. */

@@ -23,8 +23,11 @@ export interface BaloanCredentials {
 }
 
 export interface BazaarPayCredentials {
+  /** `Authorization: Token <merchant_token>`; has the special get-balance permission */
   merchant_token: string
   destination: string
+  /** a second token of the same merchant without the get-balance permission (403 there) */
+  merchant_token_without_balance_permission: string
 }
 
 export interface CardToCardCredentials {

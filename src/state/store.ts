@@ -229,7 +229,11 @@ export class Store {
     return {
       vandar: { business: slug, access_token: randomToken(48), refresh_token: randomToken(48), ipg_api_key: hex32() + hex32().slice(0, 8) },
       baloan: { username: `store_${randomBytes(4).toString('hex')}`, password: randomToken(12), store_uuid: randomUUID(), user_id: userId, user_uuid: randomUUID() },
-      bazaarpay: { merchant_token: hex32() + hex32().slice(0, 8), destination: `sandbox_${randomBytes(4).toString('hex')}` },
+      bazaarpay: {
+        merchant_token: hex32() + hex32().slice(0, 8),
+        destination: `sandbox_${randomBytes(4).toString('hex')}`,
+        merchant_token_without_balance_permission: hex32() + hex32().slice(0, 8)
+      },
       card_to_card: { token: hex32() }
     }
   }

@@ -16,6 +16,10 @@ const isFieldMap = (v: unknown): boolean =>
   !!v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length > 0 &&
   Object.values(v).every((x) => (Array.isArray(x) && x.every((m) => typeof m === 'string')) || isFieldMap(x))
 
+/** Django's own 404 page (DEBUG off), for paths no URL pattern matches. */
+const isDjango404 = (res: FuzzResponse) =>
+  res.status === 404 && String(res.headers['content-type'] ?? '').startsWith('text/html') && res.body.includes('<title>Not Found</title>')
+
 const baloan: ProviderProfile = {
   provider: 'baloan',
   prefix: '/api.baloan.ir',
@@ -25,8 +29,7 @@ const baloan: ProviderProfile = {
     return { authorization: `Bearer ${await baloanLogin(app, 'v2', { username: c.store_uuid, password: c.password })}` }
   },
   shapeProblem(res: FuzzResponse) {
-    const ct = String(res.headers['content-type'] ?? '')
-    if (res.status === 404 && ct.startsWith('text/html') && res.body.includes('<title>Not Found</title>')) return undefined
+    if (isDjango404(res)) return undefined
     const b = parse(res.body) as Record<string, unknown> | undefined
     if (!b) return `not JSON: ${res.body.slice(0, 80)}`
     if (typeof b.detail === 'string') return undefined
@@ -57,4 +60,23 @@ const cardToCard: ProviderProfile = {
   }
 }
 
-export const PROFILES: ProviderProfile[] = [baloan, cardToCard]
+/** BazaarPay (DRF): v1 `{detail}`, v2/v3 `{detail, code}` or `{code, detail, invalid_params}`, 400 field maps. */
+const bazaarpay: ProviderProfile = {
+  provider: 'bazaarpay',
+  prefix: '/api.bazaar-pay.ir',
+  async auth(app: FastifyInstance, tenant?: string) {
+    const t = tenant ? app.sandbox.store.tenant(tenant)! : app.sandbox.store.defaultTenant
+    return { authorization: `Token ${t.credentials.bazaarpay.merchant_token}` }
+  },
+  shapeProblem(res: FuzzResponse) {
+    if (isDjango404(res)) return undefined
+    const b = parse(res.body) as Record<string, unknown> | undefined
+    if (!b || typeof b !== 'object') return `not JSON: ${res.body.slice(0, 80)}`
+    const detail = b.detail
+    if (typeof detail === 'string' || (Array.isArray(detail) && detail.every((d) => typeof d === 'string'))) return undefined
+    if (res.status === 400 && isFieldMap(b)) return undefined
+    return `not a BazaarPay error body: ${res.body.slice(0, 120)}`
+  }
+}
+
+export const PROFILES: ProviderProfile[] = [baloan, bazaarpay, cardToCard]

@@ -29,7 +29,7 @@ for (const profile of PROFILES) {
             return problem === undefined
           }),
           { numRuns: runs(30), endOnFailure: true }
-        ).catch(() => undefined)
+        ).catch((e: Error) => failures.push(`fast-check: ${e.message.split('\n').slice(0, 3).join(' ')}`))
         t.same(failures, [], 'every answer keeps the invariants')
 
         // oversized bodies: JSON past the JSON limit, multipart past the upload limit
@@ -59,7 +59,7 @@ for (const profile of PROFILES) {
           }
         ),
         { numRuns: runs(100), endOnFailure: true }
-      ).catch(() => undefined)
+      ).catch((e: Error) => failures.push(`fast-check: ${e.message.split('\n').slice(0, 3).join(' ')}`))
       t.same(failures, [])
     })
 

@@ -16,7 +16,7 @@ t.test('tenants: a fresh tenant has its own credentials for every provider and t
   t.same(Object.keys(tenant).sort(), ['baloan', 'bazaarpay', 'card_to_card', 'created_at', 'id', 'vandar'])
   t.same(Object.keys(tenant.vandar).sort(), ['access_token', 'business', 'ipg_api_key', 'refresh_token'])
   t.same(Object.keys(tenant.baloan).sort(), ['password', 'store_uuid', 'username'])
-  t.same(Object.keys(tenant.bazaarpay).sort(), ['destination', 'merchant_token'])
+  t.same(Object.keys(tenant.bazaarpay).sort(), ['destination', 'merchant_token', 'merchant_token_without_balance_permission'])
   t.same(Object.keys(tenant.card_to_card), ['token'])
   const def = json(await app.inject('/__sandbox/tenants/default'))
   t.equal(def.id, 'default')
