@@ -158,6 +158,7 @@ export const buildSandbox = async (options: Partial<SandboxConfig> = {}): Promis
   if (config.stateFile) {
     const persistence = new StatePersistence(config.stateFile, store)
     await persistence.start()
+    ctx.persistence = persistence
     app.addHook('onClose', async () => persistence.close())
   }
   return app

@@ -32,7 +32,12 @@ export const controlPlane =
       })
     }
 
-    app.get('/health', { schema: { tags: ['sandbox'] } }, async () => ({ status: 'ok', version: VERSION, providers: PROVIDERS.map((p) => p.name) }))
+    app.get('/health', { schema: { tags: ['sandbox'] } }, async () => ({
+      status: 'ok',
+      version: VERSION,
+      providers: PROVIDERS.map((p) => p.name),
+      ...(ctx.persistence ? { state_file: ctx.persistence.status() } : {})
+    }))
 
     app.post('/reset', { schema: { tags: ['sandbox'], querystring: TenantQuery } }, async (req, reply) => {
       const { tenant } = req.query as { tenant?: string }

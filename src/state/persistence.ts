@@ -24,6 +24,8 @@ export class StatePersistence {
   private dirty = false
   /** how long the last write held the event loop (serialising the state), ms */
   private lastWriteMs = 0
+  /** when the state on disk was taken (wall clock, ms): every change before it is in the file */
+  private durableAt = 0
   private readonly debounceMs: number
   private readonly maxWaitMs: number
 
@@ -71,11 +73,18 @@ export class StatePersistence {
       const started = performance.now()
       this.db.data = this.store.persistedView()
       // lowdb serialises synchronously at the start of write(); the file I/O is asynchronous.
+      const takenAt = Date.now()
       const writing = this.db.write()
       this.lastWriteMs = performance.now() - started
       await writing
+      this.durableAt = takenAt
     })
     return this.writing
+  }
+
+  /** For `/__sandbox/health`: where the state lives and how current the file is. */
+  status() {
+    return { path: this.file, durable_at: this.durableAt ? new Date(this.durableAt).toISOString() : null, pending: this.dirty }
   }
 
   async close(): Promise<void> {

@@ -8,7 +8,8 @@
  * `status: "error"` and the message codes proposed in §2.3 [I]; the README lists them.
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
-import type { ProviderStyle, RouteTable } from '../../core/provider.js'
+import type { ProviderStyle } from '../../core/provider.js'
+import { DJANGO_500, djangoNotFound, pythonTypeName } from '../../core/django.js'
 
 export const BALOAN_MESSAGES = {
   invalid_national_identifier: { fa: 'کد ملی وارد شده معتبر نیست.', en: 'The national identifier is not valid.' },
@@ -98,31 +99,6 @@ const fieldMapFromValidation = (err: FastifyError, body: unknown): FieldErrors =
   return out
 }
 
-const pythonTypeName = (v: unknown): string =>
-  Array.isArray(v) ? 'list' : typeof v === 'string' ? 'str' : typeof v === 'boolean' ? 'bool' : Number.isInteger(v) ? 'int' : typeof v === 'number' ? 'float' : 'NoneType'
-
-const DJANGO_404 = `<!doctype html>
-<html lang="en">
-<head>
-  <title>Not Found</title>
-</head>
-<body>
-  <h1>Not Found</h1><p>The requested resource was not found on this server.</p>
-</body>
-</html>
-`
-
-const DJANGO_500 = `<!doctype html>
-<html lang="en">
-<head>
-  <title>Server Error (500)</title>
-</head>
-<body>
-  <h1>Server Error (500)</h1><p></p>
-</body>
-</html>
-`
-
 export const detail = (reply: FastifyReply, status: number, text: string) => reply.code(status).send({ detail: text })
 
 export const throttled = (reply: FastifyReply, seconds: number) =>
@@ -132,20 +108,7 @@ export const throttled = (reply: FastifyReply, seconds: number) =>
     .send({ detail: `Request was throttled. Expected available in ${seconds} second${seconds === 1 ? '' : 's'}.` })
 
 export const baloanStyle: ProviderStyle = {
-  notFound(req: FastifyRequest, reply: FastifyReply, routes: RouteTable, path: string) {
-    // Django's CommonMiddleware (APPEND_SLASH) redirects a URL missing its trailing slash.
-    if (!path.endsWith('/') && routes.allowedMethods(path + '/').length > 0) {
-      // Where the client asked (before Host routing added the prefix), plus the slash.
-      const asked = req.originalUrl
-      const q = asked.indexOf('?')
-      return reply
-        .code(301)
-        .header('location', (q === -1 ? asked : asked.slice(0, q)) + '/' + (q === -1 ? '' : asked.slice(q)))
-        .type('text/html; charset=utf-8')
-        .send('')
-    }
-    return reply.code(404).type('text/html; charset=utf-8').send(DJANGO_404)
-  },
+  notFound: djangoNotFound,
 
   methodNotAllowed(req: FastifyRequest, reply: FastifyReply, allowed: string[]) {
     return reply

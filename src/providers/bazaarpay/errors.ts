@@ -7,7 +7,8 @@
  * English texts [I].
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
-import type { ProviderStyle, RouteTable } from '../../core/provider.js'
+import type { ProviderStyle } from '../../core/provider.js'
+import { djangoNotFound, pythonTypeName } from '../../core/django.js'
 import { TEXT } from './texts.js'
 
 export type ApiVersion = 'v1' | 'v2' | 'v3'
@@ -111,9 +112,6 @@ export const sendFieldErrors = (req: FastifyRequest, reply: FastifyReply, proble
   return reply.code(400).send(out)
 }
 
-const pythonTypeName = (v: unknown): string =>
-  Array.isArray(v) ? 'list' : typeof v === 'string' ? 'str' : typeof v === 'boolean' ? 'bool' : Number.isInteger(v) ? 'int' : typeof v === 'number' ? 'float' : v && typeof v === 'object' ? 'dict' : 'NoneType'
-
 const valueAt = (root: unknown, path: string[]): unknown => path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), root)
 
 /** AJV's errors as DRF's field problems; `null` when the body is not an object at all. */
@@ -153,33 +151,10 @@ export const problemsFromValidation = (err: FastifyError, data: unknown, lang: L
   return problems
 }
 
-const DJANGO_404 = `<!doctype html>
-<html lang="en">
-<head>
-  <title>Not Found</title>
-</head>
-<body>
-  <h1>Not Found</h1><p>The requested resource was not found on this server.</p>
-</body>
-</html>
-`
-
 export const NGINX_503 = TEXT.nginx_503
 
 export const bazaarpayStyle: ProviderStyle = {
-  notFound(req: FastifyRequest, reply: FastifyReply, routes: RouteTable, path: string) {
-    // Django's CommonMiddleware (APPEND_SLASH): a URL missing its trailing slash is redirected.
-    if (!path.endsWith('/') && routes.allowedMethods(path + '/').length > 0) {
-      const asked = req.originalUrl
-      const q = asked.indexOf('?')
-      return reply
-        .code(301)
-        .header('location', (q === -1 ? asked : asked.slice(0, q)) + '/' + (q === -1 ? '' : asked.slice(q)))
-        .type('text/html; charset=utf-8')
-        .send('')
-    }
-    return reply.code(404).type('text/html; charset=utf-8').send(DJANGO_404)
-  },
+  notFound: djangoNotFound,
 
   methodNotAllowed(req: FastifyRequest, reply: FastifyReply, allowed: string[]) {
     return reply
