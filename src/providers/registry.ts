@@ -7,6 +7,7 @@ import type { Faker } from '@faker-js/faker'
 import type { SandboxContext } from '../core/context.js'
 import type { Tenant, TenantCredentials } from '../state/model.js'
 import { baloan } from './baloan/index.js'
+import { vandar } from './vandar/index.js'
 
 export interface ProviderModule<F = any> {
   /** the name used in journals, faults, `/__sandbox/<name>/…` and `openapi/<name>.json` */
@@ -27,4 +28,4 @@ export interface ProviderModule<F = any> {
   actions?(app: FastifyInstance, ctx: SandboxContext): void
 }
 
-export const PROVIDERS: ProviderModule[] = [baloan]
+export const PROVIDERS: ProviderModule[] = [baloan, vandar]
