@@ -3,6 +3,7 @@ import { ProviderError, request, type HttpOptions } from './http.js'
 import type { FaultSpec, Fault } from '../core/faults.js'
 import type { JournalEntry, JournalFilter } from '../core/journal.js'
 import type { BaloanCustomer, BaloanSettings, BaloanSettlement } from '../providers/baloan/model.js'
+import { vandarActions } from './sandbox-vandar.js'
 
 export type { FaultSpec, Fault, JournalEntry, JournalFilter, BaloanCustomer, BaloanSettings, BaloanSettlement }
 
@@ -145,4 +146,6 @@ export class SandboxClient {
     settlements: async (tenant?: string) => (await this.call<{ settlements: BaloanSettlement[] }>('GET', `/baloan/settlements${qs({ tenant })}`)).settlements,
     settings: (patch: Partial<BaloanSettings>, tenant?: string) => this.call<BaloanSettings>('PATCH', `/baloan/settings${qs({ tenant })}`, patch)
   }
+
+  readonly vandar = vandarActions(<T>(method: string, path: string, json?: unknown) => this.call<T>(method, path, json))
 }

@@ -53,6 +53,31 @@ const accountOf = (tenant: Tenant, raw: unknown, errors: FieldErrors): CashInAcc
   return undefined
 }
 
+/**
+ * Fastify does not parse a GET body; the MD sample sends one (JSON or form), so read it here.
+ * Anything unreadable is no input, as Laravel treats it.
+ */
+const getBody = async (req: FastifyRequest) => {
+  const length = Number(req.headers['content-length'] ?? 0)
+  if (!(length > 0) && !req.headers['transfer-encoding']) return
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of req.raw) {
+    size += (chunk as Buffer).length
+    if (size > 64 * 1024) return
+    chunks.push(chunk as Buffer)
+  }
+  const text = Buffer.concat(chunks).toString('utf8').trim()
+  if (!text) return
+  const type = String(req.headers['content-type'] ?? '')
+  try {
+    req.body = type.includes('x-www-form-urlencoded') ? Object.fromEntries(new URLSearchParams(text)) : (JSON.parse(text) as unknown)
+  } catch {
+    req.body = {}
+  }
+  if (!req.body || typeof req.body !== 'object' || Array.isArray(req.body)) req.body = {}
+}
+
 export const cashInRoutes = (app: FastifyInstance, ctx: SandboxContext, auth: VandarAuth) => {
   const common = { onRequest: auth.requireBusiness }
   const errorResponses = { 401: Unauthenticated, 422: Type.Union([LaravelValidation, ToolError], { description: 'E3 validation, or E2 tool not active' }), 500: ToolError }
@@ -80,10 +105,18 @@ export const cashInRoutes = (app: FastifyInstance, ctx: SandboxContext, auth: Va
     if (!account) throw laravel422(errors)
     return { balance: account.balance, available_balance: account.available_balance }
   }
-  const balanceSchema = { tags: ['cash-in'], body: CashInBalanceRequest, response: { 200: CashInBalanceResponse, ...errorResponses } }
-  app.post('/v3/business/:business/cash-in/account/balance', { ...common, schema: { ...balanceSchema, summary: 'دریافت موجودی حساب (Get Balance)' } }, balance)
+  const response = { 200: CashInBalanceResponse, ...errorResponses }
+  app.post(
+    '/v3/business/:business/cash-in/account/balance',
+    { ...common, schema: { tags: ['cash-in'], summary: 'دریافت موجودی حساب (Get Balance)', body: CashInBalanceRequest, response } },
+    balance
+  )
   // The MD sample sends GET with a JSON body; accept it (and the query string).
-  app.get('/v3/business/:business/cash-in/account/balance', { ...common, schema: { ...balanceSchema, body: undefined, summary: 'Get Balance (GET variant of the MD sample; iban in the body or the query)' } }, balance)
+  app.get(
+    '/v3/business/:business/cash-in/account/balance',
+    { ...common, preHandler: getBody, schema: { tags: ['cash-in'], summary: 'Get Balance (GET variant of the MD sample; iban in the body or the query)', querystring: CashInBalanceRequest, response } },
+    balance
+  )
 
   app.post(
     '/v3/business/:business/cash-in/account/deposit',
