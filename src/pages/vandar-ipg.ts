@@ -91,6 +91,8 @@ export const vandarPaymentPage = (app: FastifyInstance, ctx: SandboxContext, swe
         sweep(tenant)
         if (payment.status !== 'CREATED') return errorPage(reply, 404, NOT_FOUND)
         if (!refererOk(tenant, req)) return errorPage(reply, 403, BAD_REFERER)
+        // A HEAD (a link preview, a health probe) does not spend the one-time URL.
+        if (req.method === 'HEAD') return reply.type('text/html; charset=utf-8').send(paymentPage(tenant, payment))
         openPaymentPage(ctx, payment)
         return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(paymentPage(tenant, payment))
       }

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify'
 import type { SandboxContext } from '../../core/context.js'
 import type { VandarAuth } from './auth.js'
 import { jalaliDayNumber } from './dates.js'
+import { lastValues } from './statement.js'
 import { BusinessResponse, IamResponse, Unauthenticated } from './schemas.js'
 
 export const businessRoutes = (app: FastifyInstance, ctx: SandboxContext, auth: VandarAuth) => {
@@ -55,7 +56,7 @@ export const businessRoutes = (app: FastifyInstance, ctx: SandboxContext, auth: 
     '/v2/business/:business/iam',
     { ...common, schema: { tags: ['business'], summary: 'کاربران کسب و کار (page, per_page)', response: { 200: IamResponse, 401: Unauthenticated } } },
     async (req) => {
-      const q = (req.query ?? {}) as { page?: string; per_page?: string }
+      const q = lastValues(req.query)
       const perPage = Math.min(100, Math.max(1, Number(q.per_page) || 10))
       const page = Math.max(1, Number(q.page) || 1)
       return { status: 1, data: { users: req.tenant!.vandar.users.slice((page - 1) * perPage, page * perPage) } }

@@ -99,7 +99,7 @@ export const ipgRoutes = (app: FastifyInstance, ctx: SandboxContext, deps: IpgDe
     else {
       const raw = typeof body.amount === 'number' ? body.amount : typeof body.amount === 'string' ? toEnglishDigits(body.amount.trim()) : NaN
       const n = typeof raw === 'number' ? raw : /^\d+(\.0+)?$/.test(raw) ? Number(raw) : NaN
-      if (!Number.isFinite(n) || !Number.isInteger(n)) errors.push(T.AMOUNT_NUMERIC)
+      if (!Number.isSafeInteger(n)) errors.push(T.AMOUNT_NUMERIC)
       else if (n < 1000) errors.push(T.AMOUNT_MIN)
       else amount = n
     }

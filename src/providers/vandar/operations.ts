@@ -325,7 +325,9 @@ export const addStatement = (_ctx: SandboxContext, v: VandarTenant, row: Stateme
 // ---- cash-in (seed 003) --------------------------------------------------------------
 
 /** Splits a deposit into chunks of at most `chunk` (seed 003: 1,200,000,000 -> 1e9 + 2e8). */
-export const splitAmount = (amount: number, chunk: number): number[] => {
+export const splitAmount = (amount: number, configuredChunk: number): number[] => {
+  // A sandbox-configured tiny chunk must not produce millions of entries.
+  const chunk = Math.max(configuredChunk, Math.ceil(amount / 1000))
   const out: number[] = []
   let rest = amount
   while (rest > chunk) {

@@ -65,6 +65,16 @@ const statusMatches = (r: StatementEntry, status: string): boolean => {
 
 type Query = Record<string, string | undefined>
 
+/** A repeated query parameter counts with its last value, as PHP reads `?a=1&a=2`. */
+export const lastValues = (raw: unknown): Query => {
+  const out: Query = {}
+  for (const [k, v] of Object.entries((raw ?? {}) as Record<string, unknown>)) {
+    const x = Array.isArray(v) ? v[v.length - 1] : v
+    if (x !== undefined && x !== null) out[k] = String(x)
+  }
+  return out
+}
+
 /** Validates the query Laravel-style; returns the filtered rows, newest first. */
 const filtered = (v: VandarTenant, q: Query): StatementEntry[] => {
   const errors: FieldErrors = {}
@@ -202,7 +212,7 @@ export const statementRoutes = (app: FastifyInstance, _ctx: SandboxContext, auth
       },
       async (req) => {
         const v = req.tenant!.vandar
-        const q = (req.query ?? {}) as Query
+        const q = lastValues(req.query)
         const perPage = perPageOf(q, 10)
         let rows = filtered(v, q)
         if (q.start_after !== undefined && q.start_after !== '') {
@@ -229,7 +239,7 @@ export const statementRoutes = (app: FastifyInstance, _ctx: SandboxContext, auth
       }
     },
     async (req) => {
-      const q = (req.query ?? {}) as Query
+      const q = lastValues(req.query)
       const perPage = perPageOf(q, 20)
       const total = filtered(req.tenant!.vandar, q).length
       return { status: 1, data: { total, pages: Math.ceil(total / perPage) } }
