@@ -5,10 +5,11 @@
  */
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import { Clock } from './core/clock.js'
-import { Journal, journalBody } from './core/journal.js'
+import { Journal, journalBody, type JournalRecord } from './core/journal.js'
 import { Faults } from './core/faults.js'
 import { RateLimiter } from './core/rate-limit.js'
 import { HostTable } from './core/hosts.js'
+import { RouteTable } from './core/provider.js'
 import type { SandboxContext } from './core/context.js'
 import { defaultConfig, type SandboxConfig } from './config.js'
 import { Store } from './state/store.js'
@@ -23,8 +24,6 @@ declare module 'fastify' {
     sandbox: SandboxContext
   }
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 /** Sends an injected fault's answer: JSON for objects, HTML or text for strings. */
 const sendFaultBody = (reply: FastifyReply, status: number, body: unknown, headers: Record<string, string> = {}) => {
@@ -55,6 +54,7 @@ export const buildSandbox = async (options: Partial<SandboxConfig> = {}): Promis
     limiter: new RateLimiter(clock, config.rateLimits),
     hosts,
     openapi: new Map(),
+    styles: new Map(),
     peekTenant: new Map()
   }
 
@@ -66,61 +66,77 @@ export const buildSandbox = async (options: Partial<SandboxConfig> = {}): Promis
     bodyLimit: 1024 * 1024,
     // The control plane may take whole exported states.
     return503OnClosing: true,
-    forceCloseConnections: true
+    forceCloseConnections: true,
+    // A URL Fastify cannot decode never reaches a route: the provider still answers, in its style.
+    frameworkErrors: (err, req, reply) => {
+      const where = hosts.classify(req.url)
+      const style = where && ctx.styles.get(where.host)
+      if (style) return style.notFound(req, reply, new RouteTable(), where.path)
+      return (reply as FastifyReply).code(400).send({ error: 'bad_request', message: err.message })
+    }
   })
   app.decorate('sandbox', ctx)
   app.decorateRequest('sandbox', null)
   app.decorateRequest('tenant', null)
 
   // ---- every provider request: classify, inject faults, journal -------------------------
-  app.addHook('onRequest', async (req, reply) => {
+  // Callback-style hooks: they run on every request, and an async hook costs a promise each.
+  app.addHook('onRequest', (req, reply, done) => {
     const where = hosts.classify(req.url)
-    if (!where) return
+    if (!where) return done()
     const info = (req.sandbox = { provider: where.provider, path: where.path, started: performance.now(), tenant: null as string | null })
-    if (ctx.faults.size === 0) return
+    if (ctx.faults.size === 0) return done()
     const tenant = ctx.peekTenant.get(where.provider)?.(req)
     const fault = ctx.faults.take({ provider: where.provider, method: req.method, path: where.path, tenant })
-    if (!fault) return
+    if (!fault) return done()
     Object.assign(info, { fault: fault.id, tenant: tenant ?? null })
-    if (fault.delay_ms) await sleep(fault.delay_ms)
-    if (fault.drop) {
-      ctx.journal.record(journalEntry(req, 0, null))
-      req.sandbox = null
-      reply.hijack()
-      req.raw.socket?.destroy()
-      return reply
+    const act = () => {
+      if (fault.drop) {
+        ctx.journal.record(journalRecord(req, 0, null))
+        req.sandbox = null
+        reply.hijack()
+        req.raw.socket?.destroy()
+        return
+      }
+      if (fault.status !== undefined) return void sendFaultBody(reply, fault.status, fault.body, fault.headers)
+      done()
     }
-    if (fault.status !== undefined) return sendFaultBody(reply, fault.status, fault.body, fault.headers)
+    if (fault.delay_ms) setTimeout(act, fault.delay_ms)
+    else act()
   })
 
-  app.addHook('onSend', async (req, _reply, payload) => {
+  app.addHook('onSend', (req, _reply, payload, done) => {
     if (req.sandbox) req.sandbox.responseBody = payload
-    return payload
+    done(null, payload)
   })
 
-  const journalEntry = (req: FastifyRequest, status: number, body: unknown) => {
+  const journalRecord = (req: FastifyRequest, status: number, body: unknown): JournalRecord => {
     const info = req.sandbox!
-    const q = req.url.indexOf('?')
     return {
-      at: clock.iso(),
+      atMs: clock.now(),
       tenant: info.tenant,
       provider: info.provider,
       method: req.method,
       path: info.path,
-      query: q === -1 ? {} : Object.fromEntries(new URLSearchParams(req.url.slice(q + 1))),
+      url: req.url,
       status,
       duration_ms: Math.round((performance.now() - info.started) * 100) / 100,
-      request: { headers: { ...req.headers }, body: journalBody(req.body) },
-      response: { body: journalBody(body) },
+      headers: req.headers,
+      // multipart bodies hold file buffers: summarise them now rather than keep them alive
+      requestBody: req.isMultipart() ? journalBody(req.body) : req.body,
+      responseBody: body,
       ...(info.fault ? { fault: info.fault } : {})
     }
   }
 
-  app.addHook('onResponse', async (req, reply) => {
-    if (!req.sandbox) return
-    ctx.journal.record(journalEntry(req, reply.statusCode, req.sandbox.responseBody))
-    // Every provider write goes through a request: mark the store for the debounced write.
-    if (req.method !== 'GET' && req.method !== 'HEAD') store.changed()
+  app.addHook('onResponse', (req, reply, done) => {
+    if (req.sandbox) {
+      ctx.journal.record(journalRecord(req, reply.statusCode, req.sandbox.responseBody))
+      // Every provider write goes through a request: mark the store for the debounced write,
+      // unless the route declares itself read-only (`config: { readOnly: true }`).
+      if (req.method !== 'GET' && req.method !== 'HEAD' && !req.routeOptions.config.readOnly) store.changed()
+    }
+    done()
   })
 
   for (const p of PROVIDERS) await p.register(app, ctx)

@@ -18,6 +18,8 @@ export interface SandboxContext {
   hosts: HostTable
   /** per provider: its OpenAPI document, once the provider's routes are registered */
   openapi: Map<string, () => unknown>
+  /** per provider host: how it renders errors (for requests that never reach a route, like a bad URL) */
+  styles: Map<string, import('./provider.js').ProviderStyle>
   /** per provider: the tenant a request's credentials name, without checking them (fault matching) */
   peekTenant: Map<string, (req: FastifyRequest) => string | undefined>
 }
@@ -36,5 +38,9 @@ export interface SandboxRequestInfo {
 declare module 'fastify' {
   interface FastifyRequest {
     sandbox: SandboxRequestInfo | null
+  }
+  interface FastifyContextConfig {
+    /** the route never changes the store: no state-file write after it */
+    readOnly?: boolean
   }
 }

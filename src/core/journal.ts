@@ -29,16 +29,54 @@ const MAX_BODY_CHARS = 16_384
  * The request journal: every provider request, bounded (oldest dropped first), for assertions
  * such as "verify was called once".
  */
+/**
+ * What the hot path stores: raw bodies, turned into JournalEntry's JSON only when someone reads
+ * the journal, so recording costs a few field copies per request.
+ */
+export interface JournalRecord extends Omit<JournalEntry, 'id' | 'request' | 'response' | 'query' | 'at'> {
+  /** sandbox clock, ms */
+  atMs: number
+  url: string
+  headers: Record<string, unknown>
+  /** the request body as parsed (file parts already summarised) */
+  requestBody: unknown
+  /** the response payload as sent (a string for JSON answers) */
+  responseBody: unknown
+}
+
+const toEntry = (id: number, r: JournalRecord): JournalEntry => {
+  const q = r.url.indexOf('?')
+  return {
+    id,
+    at: new Date(r.atMs).toISOString(),
+    tenant: r.tenant,
+    provider: r.provider,
+    method: r.method,
+    path: r.path,
+    query: q === -1 ? {} : Object.fromEntries(new URLSearchParams(r.url.slice(q + 1))),
+    status: r.status,
+    duration_ms: r.duration_ms,
+    request: { headers: r.headers, body: journalBody(r.requestBody) },
+    response: { body: journalBody(r.responseBody) },
+    ...(r.fault ? { fault: r.fault } : {})
+  }
+}
+
 export class Journal {
-  private entries: JournalEntry[] = []
+  private records: Array<{ id: number; record: JournalRecord }> = []
   private nextId = 1
 
   constructor(private readonly limit = 5000) {}
 
-  record(entry: Omit<JournalEntry, 'id'>): void {
-    const full = { id: this.nextId++, ...entry }
-    this.entries.push(full)
-    if (this.entries.length > this.limit) this.entries.splice(0, this.entries.length - this.limit)
+  record(record: JournalRecord): void {
+    this.records.push({ id: this.nextId++, record })
+    // Trim in batches: one splice per tenth of the limit instead of one per request.
+    if (this.records.length > this.limit + Math.ceil(this.limit / 10)) this.records.splice(0, this.records.length - this.limit)
+  }
+
+  private get entries(): JournalEntry[] {
+    const from = Math.max(0, this.records.length - this.limit)
+    return this.records.slice(from).map((r) => toEntry(r.id, r.record))
   }
 
   list(filter: JournalFilter = {}): JournalEntry[] {
@@ -53,14 +91,14 @@ export class Journal {
   }
 
   clear(filter: JournalFilter = {}): number {
-    const drop = new Set(this.list(filter))
-    const before = this.entries.length
-    this.entries = this.entries.filter((e) => !drop.has(e))
-    return before - this.entries.length
+    const drop = new Set(this.list(filter).map((e) => e.id))
+    const before = this.size
+    this.records = this.records.slice(Math.max(0, this.records.length - this.limit)).filter((r) => !drop.has(r.id))
+    return before - this.records.length
   }
 
   get size(): number {
-    return this.entries.length
+    return Math.min(this.records.length, this.limit)
   }
 }
 

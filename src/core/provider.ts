@@ -61,6 +61,19 @@ export class BodyParseError extends Error {
   readonly code = 'SANDBOX_JSON_PARSE'
 }
 
+/** A malformed multipart body: busboy throws plain errors, which are the client's fault. */
+export class MultipartParseError extends Error {
+  readonly statusCode = 400
+  readonly code = 'SANDBOX_MULTIPART_PARSE'
+}
+
+const classifyBodyError = (err: FastifyError, req: FastifyRequest): FastifyError => {
+  if (err.statusCode === undefined && !err.validation && req.isMultipart?.() && /busboy|dicer|multipart/i.test(`${err.message}\n${err.stack ?? ''}`)) {
+    return new MultipartParseError(err.message) as unknown as FastifyError
+  }
+  return err
+}
+
 /**
  * Registers `routes` under `/<host>` with the provider's parsers, style and OpenAPI document.
  */
@@ -71,6 +84,7 @@ export const providerScope = async (
   routes: (scope: FastifyInstance) => Promise<void> | void
 ): Promise<void> => {
   const prefix = '/' + options.host
+  ctx.styles.set(options.host, options.style)
   await app.register(
     async (scope) => {
       const table = new RouteTable()
@@ -93,15 +107,19 @@ export const providerScope = async (
       })
       await scope.register(formbody, { bodyLimit })
       // No body is an empty form: every required field is reported missing, as the providers do.
-      scope.addHook('preValidation', async (req) => {
+      scope.addHook('preValidation', (req, _reply, done) => {
         if (req.body === undefined || req.body === null) req.body = {}
+        done()
       })
       if (options.multipart) {
         await scope.register(multipart, {
           attachFieldsToBody: true,
           limits: { fileSize: options.multipart.fileSize, files: options.multipart.files ?? 5, fields: 50, fieldSize: 1024 * 1024, parts: 60 }
         })
-        scope.addHook('preValidation', flattenMultipart)
+        scope.addHook('preValidation', (req, _reply, done) => {
+          if (!req.isMultipart()) return done()
+          flattenMultipart(req).then(() => done(), done)
+        })
       }
 
       if (options.openapi) {
@@ -119,7 +137,7 @@ export const providerScope = async (
 
       scope.setErrorHandler((err: FastifyError, req, reply) => {
         if (reply.sent) return
-        return options.style.error(err, req, reply)
+        return options.style.error(classifyBodyError(err, req), req, reply)
       })
       scope.setNotFoundHandler((req, reply) => {
         const path = req.url.split('?')[0]
@@ -140,7 +158,7 @@ export const providerScope = async (
  * A repeated field keeps its last value, as Django's QueryDict.__getitem__ and PHP's $_POST do.
  */
 async function flattenMultipart(req: FastifyRequest): Promise<void> {
-  if (!req.isMultipart() || !req.body || typeof req.body !== 'object') return
+  if (!req.body || typeof req.body !== 'object') return
   const flat: Record<string, unknown> = {}
   for (const [key, raw] of Object.entries(req.body as Record<string, unknown>)) {
     const part = (Array.isArray(raw) ? raw[raw.length - 1] : raw) as {

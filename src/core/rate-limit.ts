@@ -30,6 +30,7 @@ export class RateLimiter {
   ) {}
 
   hit(key: string, rule: RateLimitRule): RateLimitVerdict {
+    if (!this.enabled) return { allowed: true, limit: rule.max, remaining: rule.max, retryAfter: rule.windowSeconds }
     const now = this.clock.now()
     const windowMs = rule.windowSeconds * 1000
     if (now - this.lastSweep > 60_000) this.sweep(now, 3_600_000)
@@ -39,7 +40,6 @@ export class RateLimiter {
       this.windows.set(key, w)
     }
     const retryAfter = Math.max(1, Math.ceil((w.start + windowMs - now) / 1000))
-    if (!this.enabled) return { allowed: true, limit: rule.max, remaining: rule.max, retryAfter }
     if (w.count >= rule.max) return { allowed: false, limit: rule.max, remaining: 0, retryAfter }
     w.count++
     return { allowed: true, limit: rule.max, remaining: rule.max - w.count, retryAfter }

@@ -5,10 +5,10 @@ import type { FastifyInstance } from 'fastify'
 import { Type } from '@sinclair/typebox'
 import type { SandboxContext } from '../core/context.js'
 import { isValidMobile, isNationalIdFormat } from '../core/validators.js'
-import { problem, targetTenant } from './routes.js'
+import { TenantQuery, problem, targetTenant } from './helpers.js'
 
 const Nid = Type.Object({ national_identifier: Type.String() })
-const TenantQuery = Type.Object({ tenant: Type.Optional(Type.String()) })
+
 
 export const baloanActions = (app: FastifyInstance, ctx: SandboxContext) => {
   app.get('/baloan/customers', { schema: { tags: ['baloan'], querystring: TenantQuery } }, async (req, reply) => {

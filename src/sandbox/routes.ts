@@ -3,38 +3,17 @@
  * tenants, SMS outbox, clock, faults, request journal, state and snapshots, OpenAPI documents and
  * the docs UI, and each provider's simulation actions.
  */
-import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from 'fastify'
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify'
 import { Type } from '@sinclair/typebox'
 import swaggerUi from '@fastify/swagger-ui'
 import swagger from '@fastify/swagger'
 import type { SandboxContext } from '../core/context.js'
 import { FaultError, type FaultSpec } from '../core/faults.js'
-import { DEFAULT_TENANT, type SandboxState, type Tenant } from '../state/model.js'
+import type { SandboxState } from '../state/model.js'
 import { StateError } from '../state/store.js'
 import { PROVIDERS } from '../providers/registry.js'
 import { VERSION } from '../version.js'
-
-export const problem = (reply: FastifyReply, status: number, error: string, message: string) => reply.code(status).send({ error, message })
-
-/** A tenant as `POST /__sandbox/tenants` shows it: its id and every provider's credentials. */
-export const tenantView = (t: Tenant) => ({
-  id: t.id,
-  created_at: t.created_at,
-  vandar: { ...t.credentials.vandar },
-  baloan: { username: t.credentials.baloan.username, password: t.credentials.baloan.password, store_uuid: t.credentials.baloan.store_uuid },
-  bazaarpay: { ...t.credentials.bazaarpay },
-  card_to_card: { ...t.credentials.card_to_card }
-})
-
-const TenantQuery = Type.Object({ tenant: Type.Optional(Type.String()) })
-
-/** The tenant a control-plane action targets: `?tenant=ID`, default the fixture tenant. */
-export const targetTenant = (ctx: SandboxContext, query: unknown, reply: FastifyReply): Tenant | undefined => {
-  const id = (query as { tenant?: string } | undefined)?.tenant || DEFAULT_TENANT
-  const t = ctx.store.tenant(id)
-  if (!t) problem(reply, 404, 'tenant_not_found', `no tenant "${id}"`)
-  return t
-}
+import { TenantQuery, problem, tenantView } from './helpers.js'
 
 export const controlPlane =
   (ctx: SandboxContext): FastifyPluginAsync =>

@@ -172,6 +172,12 @@ export class Store {
     return { state: this.export(), snapshots: Object.fromEntries(this.snapshots) }
   }
 
+  /** The same without copying, for a writer that serialises it at once. */
+  persistedView(): PersistedStore {
+    this.state.clock_offset_ms = this.clock.offset
+    return { state: this.state, snapshots: Object.fromEntries(this.snapshots) }
+  }
+
   loadPersisted(data: PersistedStore): void {
     this.import(data.state)
     this.snapshots.clear()

@@ -50,7 +50,7 @@ export const form = (fields: Record<string, string | { data: Buffer; filename?: 
 }
 
 /** The newest OTP texted to a phone, from the outbox. */
-export const lastOtp = (app: FastifyInstance, phone: string, tenant = 'default'): string =>
+export const lastOtp = (app: FastifyInstance, phone: string, tenant?: string): string =>
   app.sandbox.store.sms({ to: phone, tenant })[0]?.code ?? ''
 
 /** send-credit-otp then validate-credit-otp: a fresh v2 transaction token. */

@@ -48,33 +48,54 @@ export const createBaloanAuth = (ctx: SandboxContext) => {
   }
 
   /** onRequest of every business endpoint (DRF authenticates before it parses the body): JWTAuthentication, then the store's throttle. */
-  const requireStore = async (req: FastifyRequest, reply: FastifyReply) => {
+  const admit = (req: FastifyRequest, reply: FastifyReply, claims: Awaited<ReturnType<typeof jwt.check>>): boolean => {
+    if (typeof claims === 'string') {
+      tokenNotValid(reply, claims)
+      return false
+    }
+    const tenant = ctx.store.findTenant('baloan:user_id', claims.user_id)
+    if (!tenant) {
+      // simplejwt: a valid token whose user no longer exists.
+      reply.code(401).header('www-authenticate', 'Bearer realm="api"').send({ detail: 'User not found', code: 'user_not_found' })
+      return false
+    }
+    req.tenant = tenant
+    if (req.sandbox) req.sandbox.tenant = tenant.id
+    return throttle(reply, `baloan:store:${tenant.id}`, BALOAN_RATE_LIMITS.store)
+  }
+
+  /**
+   * JWTAuthentication then the store's throttle, as an onRequest hook (DRF authenticates before it
+   * parses the body). Synchronous for tokens seen before, the hot path.
+   */
+  const requireStore = (req: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void) => {
     const header = req.headers.authorization
     const parts = typeof header === 'string' ? header.trim().split(/\s+/) : []
     // simplejwt ignores headers that are not `Bearer …`: the request is then unauthenticated.
     if (parts.length === 0 || parts[0] !== 'Bearer') {
-      return reply.code(401).header('www-authenticate', 'Bearer realm="api"').send({ detail: NOT_PROVIDED })
+      reply.code(401).header('www-authenticate', 'Bearer realm="api"').send({ detail: NOT_PROVIDED })
+      return
     }
     if (parts.length !== 2) {
-      return reply
+      reply
         .code(401)
         .header('www-authenticate', 'Bearer realm="api"')
         .send({ detail: 'Authorization header must contain two space-delimited values', code: 'bad_authorization_header' })
+      return
     }
-    const claims = await jwt.check(parts[1], 'access')
-    if (typeof claims === 'string') return tokenNotValid(reply, claims)
-    const tenant = ctx.store.findTenant('baloan:user_id', claims.user_id)
-    if (!tenant) {
-      // simplejwt: a valid token whose user no longer exists.
-      return reply.code(401).header('www-authenticate', 'Bearer realm="api"').send({ detail: 'User not found', code: 'user_not_found' })
+    const cached = jwt.checkCached(parts[1], 'access')
+    // An answered request must not continue: a hook that replied does not call done().
+    if (cached) {
+      if (admit(req, reply, cached)) done()
+      return
     }
-    req.tenant = tenant
-    if (req.sandbox) req.sandbox.tenant = tenant.id
-    if (!throttle(reply, `baloan:store:${tenant.id}`, BALOAN_RATE_LIMITS.store)) return reply
+    jwt.check(parts[1], 'access').then((claims) => {
+      if (admit(req, reply, claims)) done()
+    }, done)
   }
 
-  const loginThrottle = async (req: FastifyRequest, reply: FastifyReply) => {
-    if (!throttle(reply, `baloan:login:${req.ip}`, BALOAN_RATE_LIMITS.login)) return reply
+  const loginThrottle = (req: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    if (throttle(reply, `baloan:login:${req.ip}`, BALOAN_RATE_LIMITS.login)) done()
   }
 
   return { jwt, requireStore, loginThrottle }
@@ -90,6 +111,7 @@ export const authRoutes = (app: FastifyInstance, ctx: SandboxContext, auth: Balo
       `/api/${version}/merchant/token/`,
       {
         onRequest: auth.loginThrottle,
+        config: { readOnly: true },
         schema: {
           tags: [version],
           summary: version === 'v1' ? 'دریافت توکن (store name)' : 'دریافت توکن نسخه ۲ (store UUID)',
@@ -114,6 +136,7 @@ export const authRoutes = (app: FastifyInstance, ctx: SandboxContext, auth: Balo
       `/api/${version}/merchant/token/refresh/`,
       {
         onRequest: auth.loginThrottle,
+        config: { readOnly: true },
         schema: {
           tags: [version],
           summary: 'تمدید توکن (simplejwt TokenRefreshView; not in the published document)',
@@ -129,7 +152,7 @@ export const authRoutes = (app: FastifyInstance, ctx: SandboxContext, auth: Balo
         if (!tenant) return reply.code(401).send({ detail: 'User not found', code: 'user_not_found' })
         req.tenant = tenant
         if (req.sandbox) req.sandbox.tenant = tenant.id
-        return { access: await jwt.issue(claims.user_id, 'access') }
+        return { access: jwt.issue(claims.user_id, 'access') }
       }
     )
   }

@@ -43,7 +43,7 @@ export const creditRoutes = (app: FastifyInstance, ctx: SandboxContext, auth: Ba
 
   app.post(
     '/api/v1/merchant/check-credit/',
-    { onRequest, schema: { tags: ['v1'], summary: 'استعلام اعتبار', body: NationalIdRequest, response: businessResponses(CheckCreditV1Response) } },
+    { onRequest, config: { readOnly: true }, schema: { tags: ['v1'], summary: 'استعلام اعتبار', body: NationalIdRequest, response: businessResponses(CheckCreditV1Response) } },
     async (req) => {
       const { national_identifier } = req.body as Body
       const tenant = req.tenant as Tenant
@@ -86,7 +86,7 @@ export const creditRoutes = (app: FastifyInstance, ctx: SandboxContext, auth: Ba
 
   app.post(
     '/api/v2/merchant/check-credit/',
-    { onRequest, schema: { tags: ['v2'], summary: 'استعلام اعتبار نسخه ۲', body: NationalIdRequest, response: businessResponses(CheckCreditV2Response) } },
+    { onRequest, config: { readOnly: true }, schema: { tags: ['v2'], summary: 'استعلام اعتبار نسخه ۲', body: NationalIdRequest, response: businessResponses(CheckCreditV2Response) } },
     async (req) => {
       const { national_identifier } = req.body as Body
       const tenant = req.tenant as Tenant

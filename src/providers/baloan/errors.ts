@@ -173,6 +173,7 @@ export const baloanStyle: ProviderStyle = {
       case 'FST_FIELDS_LIMIT':
       case 'FST_PARTS_LIMIT':
         return detail(reply, 413, 'Request body is too large.')
+      case 'SANDBOX_MULTIPART_PARSE':
       case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
       case 'FST_NO_FORM_DATA':
       case 'FST_PROTO_VIOLATION':

@@ -2,8 +2,12 @@
  * JWTs shaped exactly like djangorestframework-simplejwt's (specs/baloan.md §2.2): header
  * `{"typ":"JWT","alg":"HS256"}`, claims `token_type, exp, iat, jti, user_id` in that order,
  * lifetimes measured on the sandbox clock.
+ *
+ * Signing is a plain HS256 JWS over node:crypto's HMAC (6 µs, against ~50 µs for jose's
+ * WebCrypto path — the token endpoint signs two per request); a token not seen before is
+ * verified with jose, and its claims cached, since they never change (only the clock does).
  */
-import { SignJWT, jwtVerify, decodeJwt } from 'jose'
+import { createHmac } from 'node:crypto'
 import { hex32 } from '../../core/ids.js'
 import type { Clock } from '../../core/clock.js'
 
@@ -24,22 +28,19 @@ export interface BaloanClaims {
 export type TokenProblem = 'Token is invalid or expired' | 'Token has wrong type'
 
 const CACHE_LIMIT = 10_000
+const HEADER = Buffer.from('{"typ":"JWT","alg":"HS256"}').toString('base64url')
 
 export class BaloanJwt {
-  /** Signature checks are cached: a verified token's claims never change, only the clock does. */
   private readonly verified = new Map<string, BaloanClaims>()
-  private key: Uint8Array
-  private keySource: string
+  private keySource = ''
+  private cryptoKey: Promise<CryptoKey> | undefined
 
   constructor(
     private readonly clock: Clock,
-    private secret: () => string
-  ) {
-    this.keySource = secret()
-    this.key = new TextEncoder().encode(this.keySource)
-  }
+    private readonly secret: () => string
+  ) {}
 
-  async issue(userId: number, type: TokenType): Promise<string> {
+  issue(userId: number, type: TokenType): string {
     const iat = this.clock.nowSeconds()
     const claims: BaloanClaims = {
       token_type: type,
@@ -48,52 +49,76 @@ export class BaloanJwt {
       jti: hex32(),
       user_id: userId
     }
-    return new SignJWT({ ...claims }).setProtectedHeader({ typ: 'JWT', alg: 'HS256' }).sign(this.currentKey())
+    const input = `${HEADER}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`
+    const token = `${input}.${createHmac('sha256', this.currentSecret()).update(input).digest('base64url')}`
+    this.remember(token, claims)
+    return token
   }
 
-  async pair(userId: number): Promise<{ refresh: string; access: string }> {
-    return { refresh: await this.issue(userId, 'refresh'), access: await this.issue(userId, 'access') }
+  pair(userId: number): { refresh: string; access: string } {
+    return { refresh: this.issue(userId, 'refresh'), access: this.issue(userId, 'access') }
+  }
+
+  /** Claims of a token this process verified before, checked against the clock; undefined if unseen. */
+  checkCached(token: string, type: TokenType): BaloanClaims | TokenProblem | undefined {
+    this.currentSecret()
+    const claims = this.verified.get(token)
+    return claims && this.judge(claims, type)
   }
 
   /** The claims of a valid, unexpired token of `type`, or the simplejwt reason it is refused. */
   async check(token: string, type: TokenType): Promise<BaloanClaims | TokenProblem> {
-    const key = this.currentKey()
-    let claims = this.verified.get(token)
-    if (!claims) {
-      try {
-        const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'], currentDate: new Date(0) })
-        if (typeof payload.user_id !== 'number' || (payload.token_type !== 'access' && payload.token_type !== 'refresh'))
-          return 'Token is invalid or expired'
-        claims = payload as unknown as BaloanClaims
-      } catch {
+    const cached = this.checkCached(token, type)
+    if (cached) return cached
+    const { jwtVerify } = await import('jose')
+    let claims: BaloanClaims
+    try {
+      // Signature only: expiry is judged on the sandbox clock below.
+      const { payload } = await jwtVerify(token, await this.key(), { algorithms: ['HS256'], currentDate: new Date(0) })
+      if (typeof payload.user_id !== 'number' || (payload.token_type !== 'access' && payload.token_type !== 'refresh') || typeof payload.exp !== 'number')
         return 'Token is invalid or expired'
-      }
-      if (this.verified.size >= CACHE_LIMIT) this.verified.clear()
-      this.verified.set(token, claims)
+      claims = payload as unknown as BaloanClaims
+    } catch {
+      return 'Token is invalid or expired'
     }
-    if (claims.exp <= this.clock.nowSeconds()) return 'Token is invalid or expired'
-    if (claims.token_type !== type) return 'Token has wrong type'
-    return claims
+    this.remember(token, claims)
+    return this.judge(claims, type)
   }
 
   /** The user_id a token claims, unverified: only for attributing a request before auth runs. */
   static peekUserId(token: string): number | undefined {
     try {
-      const id = decodeJwt(token).user_id
+      const id = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')).user_id
       return typeof id === 'number' ? id : undefined
     } catch {
       return undefined
     }
   }
 
+  private judge(claims: BaloanClaims, type: TokenType): BaloanClaims | TokenProblem {
+    if (claims.exp <= this.clock.nowSeconds()) return 'Token is invalid or expired'
+    if (claims.token_type !== type) return 'Token has wrong type'
+    return claims
+  }
+
+  private remember(token: string, claims: BaloanClaims): void {
+    if (this.verified.size >= CACHE_LIMIT) this.verified.clear()
+    this.verified.set(token, claims)
+  }
+
+  private key(): Promise<CryptoKey> {
+    this.cryptoKey ??= crypto.subtle.importKey('raw', new TextEncoder().encode(this.currentSecret()), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify'])
+    return this.cryptoKey
+  }
+
   /** An imported state brings its own secret; tokens signed with the old one stop working. */
-  private currentKey(): Uint8Array {
+  private currentSecret(): string {
     const s = this.secret()
     if (s !== this.keySource) {
       this.keySource = s
-      this.key = new TextEncoder().encode(s)
+      this.cryptoKey = undefined
       this.verified.clear()
     }
-    return this.key
+    return s
   }
 }

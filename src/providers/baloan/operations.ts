@@ -81,7 +81,7 @@ export const validateCreditOtp = (ctx: SandboxContext, tenant: Tenant, nid: stri
   takeOtp(ctx, tenant, customer.national_identifier, otp, true)
   const now = ctx.clock.now()
   const tokens = tenant.baloan.transaction_tokens
-  for (const [k, t] of Object.entries(tokens)) if (t.expires_at <= now && t.used_at === null) delete tokens[k]
+  sweepTransactionTokens(tenant, now)
   const token = randomUUID()
   tokens[token] = {
     token,
@@ -91,6 +91,20 @@ export const validateCreditOtp = (ctx: SandboxContext, tenant: Tenant, nid: stri
     used_at: null
   }
   return token
+}
+
+const lastSweep = new WeakMap<object, number>()
+
+/**
+ * Forgets transaction tokens past their lifetime (used or not: afterwards a used one reads as
+ * invalid rather than used), at most once a minute of sandbox time per tenant, so the table
+ * stays bounded under any load without a scan per request.
+ */
+const sweepTransactionTokens = (tenant: Tenant, now: number): void => {
+  const tokens = tenant.baloan.transaction_tokens
+  if (now - (lastSweep.get(tokens) ?? 0) < 60_000) return
+  lastSweep.set(tokens, now)
+  for (const [k, t] of Object.entries(tokens)) if (t.expires_at <= now) delete tokens[k]
 }
 
 export interface SettleInput {

@@ -1,0 +1,199 @@
+// npm run bench: the sandbox as a user starts it (`pardakht-sandbox start --rate-limits off`)
+// against a bare Fastify route with the same JSON-schema validation, in the same run, rounds
+// alternating; then start-up time, memory and latency at 1,000,000 records, and the cost of
+// --state-file. Writes bench/RESULTS.md. Knobs: DURATION (s), ROUNDS, CONNECTIONS, RECORDS.
+import autocannon from 'autocannon'
+import { spawn, execSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir, cpus, totalmem } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const DURATION = Number(process.env.DURATION ?? 5)
+const ROUNDS = Number(process.env.ROUNDS ?? 3)
+const CONNECTIONS = Number(process.env.CONNECTIONS ?? 32)
+const RECORDS = Number(process.env.RECORDS ?? 1_000_000)
+const log = (...a) => console.log(...a)
+
+const launch = (args, env = {}, pattern = /ready (?:at )?(?:http:\/\/127\.0\.0\.1:)?(\d+)/) =>
+  new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] })
+    let out = ''
+    child.stdout.on('data', (d) => {
+      out += d
+      const m = out.match(pattern)
+      if (m) resolve({ child, url: `http://127.0.0.1:${m[1]}`, line: out.trim() })
+    })
+    child.on('exit', (code) => reject(new Error(`exited ${code}: ${out}`)))
+  })
+const stop = (p) => new Promise((r) => { p.child.on('exit', r); p.child.kill('SIGTERM') })
+const rssMb = (pid) => Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)[1]) / 1024
+
+const cannon = (url, { path, method = 'POST', headers = {}, body }, duration = DURATION) =>
+  autocannon({
+    url: url + path, method, connections: CONNECTIONS, duration,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body)
+  })
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)] }
+const post = async (url, path, body, headers = {}) => {
+  const r = await fetch(url + path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) })
+  return r.json()
+}
+
+const machine = () => {
+  const cpu = cpus()[0]?.model ?? 'unknown cpu'
+  return `${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${execSync('uname -sr').toString().trim()}`
+}
+
+const sandboxArgs = (extra = []) => ['dist/cli.js', 'start', '--port', '0', '--rate-limits', 'off', '--log-level', 'silent', ...extra]
+
+const login = async (url) => {
+  const t = await (await fetch(`${url}/__sandbox/tenants/default`)).json()
+  const pair = await post(url, '/api.baloan.ir/api/v2/merchant/token/', { username: t.baloan.store_uuid, password: t.baloan.password })
+  return { access: pair.access, creds: { username: t.baloan.store_uuid, password: t.baloan.password } }
+}
+
+// ---- 1. throughput against bare Fastify ----------------------------------------------------
+const throughput = async () => {
+  const sandbox = await launch(sandboxArgs())
+  const bare = await launch(['bench/bare.mjs'])
+  const { access, creds } = await login(sandbox.url)
+  const endpoints = [
+    {
+      name: 'Baloan v2 check-credit (JWT auth, validation, store read)',
+      sandbox: { path: '/api.baloan.ir/api/v2/merchant/check-credit/', headers: { authorization: `Bearer ${access}` }, body: { national_identifier: '4311204302' } },
+      bare: { path: '/check-credit/', body: { national_identifier: '4311204302' } }
+    },
+    {
+      name: 'Baloan v2 token (credential check, two HS256 JWTs signed)',
+      sandbox: { path: '/api.baloan.ir/api/v2/merchant/token/', body: creds },
+      bare: { path: '/token/', body: creds }
+    }
+  ]
+  const rows = []
+  for (const ep of endpoints) {
+    await cannon(sandbox.url, ep.sandbox, 1)
+    await cannon(bare.url, ep.bare, 1)
+    const s = [], b = []
+    for (let i = 0; i < ROUNDS; i++) {
+      s.push(await cannon(sandbox.url, ep.sandbox))
+      b.push(await cannon(bare.url, ep.bare))
+    }
+    const ok = s.every((r) => r.non2xx === 0 && r.errors === 0)
+    const sr = median(s.map((r) => r.requests.average)), br = median(b.map((r) => r.requests.average))
+    rows.push({ name: ep.name, sandbox: sr, bare: br, ratio: sr / br, p50: median(s.map((r) => r.latency.p50)), p99: median(s.map((r) => r.latency.p99)), bp50: median(b.map((r) => r.latency.p50)), bp99: median(b.map((r) => r.latency.p99)), ok })
+    log(`${ep.name}: sandbox ${sr.toFixed(0)} req/s (p50 ${rows.at(-1).p50} ms, p99 ${rows.at(-1).p99} ms), bare ${br.toFixed(0)} req/s, ratio ${(sr / br).toFixed(2)}${ok ? '' : ' (non-2xx answers!)'}`)
+  }
+  await stop(sandbox)
+  await stop(bare)
+  return rows
+}
+
+// ---- 2. start-up -------------------------------------------------------------------------
+const startup = async () => {
+  const times = []
+  for (let i = 0; i < 5; i++) {
+    const port = 20000 + Math.floor(Math.random() * 20000)
+    const t0 = performance.now()
+    const child = spawn(process.execPath, ['dist/cli.js', 'start', '--port', String(port), '--log-level', 'silent'], { cwd: root, stdio: 'ignore' })
+    for (;;) {
+      try {
+        const r = await fetch(`http://127.0.0.1:${port}/__sandbox/health`)
+        if (r.status === 200) break
+      } catch { /* not listening yet */ }
+      await new Promise((r) => setTimeout(r, 2))
+    }
+    times.push(performance.now() - t0)
+    await new Promise((r) => { child.on('exit', r); child.kill('SIGTERM') })
+  }
+  log(`start-up to first 200 on /__sandbox/health: ${times.map((t) => t.toFixed(0)).join(', ')} ms; median ${median(times).toFixed(0)} ms`)
+  return times
+}
+
+// ---- 3. scale: 1M records ------------------------------------------------------------------
+const otpBody = { national_identifier: '0012345678' }
+const scale = async () => {
+  const out = []
+  for (const records of [0, RECORDS]) {
+    const server = await launch(['--max-old-space-size=4096', 'bench/scale-server.mjs'], { RECORDS: String(records) })
+    const { access } = await login(server.url)
+    const auth = { authorization: `Bearer ${access}` }
+    const read = await cannon(server.url, { path: '/api.baloan.ir/api/v2/merchant/check-credit/', headers: auth, body: { national_identifier: '4311204302' } })
+    const write = await cannon(server.url, { path: '/api.baloan.ir/api/v2/merchant/send-credit-otp/', headers: auth, body: otpBody })
+    const rss = rssMb(server.child.pid)
+    out.push({ records, rss, read, write, seed: server.line })
+    log(`${records} records: RSS ${rss.toFixed(0)} MB; check-credit ${read.requests.average.toFixed(0)} req/s p50 ${read.latency.p50} p99 ${read.latency.p99} ms; send-credit-otp ${write.requests.average.toFixed(0)} req/s p50 ${write.latency.p50} p99 ${write.latency.p99} ms`)
+    await stop(server)
+  }
+  return out
+}
+
+// ---- 4. --state-file cost --------------------------------------------------------------------
+const stateFileCost = async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-state-'))
+  const plain = await launch(sandboxArgs())
+  const filed = await launch(sandboxArgs(['--state-file', join(dir, 'state.json')]))
+  const a = await login(plain.url), b = await login(filed.url)
+  const ep = (access) => ({ path: '/api.baloan.ir/api/v2/merchant/send-credit-otp/', headers: { authorization: `Bearer ${access}` }, body: otpBody })
+  const p = [], f = []
+  for (let i = 0; i < ROUNDS; i++) {
+    p.push(await cannon(plain.url, ep(a.access)))
+    f.push(await cannon(filed.url, ep(b.access)))
+  }
+  await stop(plain)
+  await stop(filed)
+  const pr = median(p.map((r) => r.requests.average)), fr = median(f.map((r) => r.requests.average))
+  log(`--state-file on a writing endpoint (send-credit-otp): ${fr.toFixed(0)} vs ${pr.toFixed(0)} req/s without: cost ${((1 - fr / pr) * 100).toFixed(1)}%`)
+  // and with RECORDS in the state: serialising it is the expensive part
+  const big = await launch(['--max-old-space-size=4096', 'bench/scale-server.mjs'], { RECORDS: String(RECORDS), STATE_FILE: join(dir, 'big.json') })
+  const bigPlain = await launch(['--max-old-space-size=4096', 'bench/scale-server.mjs'], { RECORDS: String(RECORDS) })
+  const c = await login(big.url), d = await login(bigPlain.url)
+  const bf = await cannon(big.url, ep(c.access), Math.max(DURATION, 10))
+  const bp = await cannon(bigPlain.url, ep(d.access), Math.max(DURATION, 10))
+  await stop(big)
+  await stop(bigPlain)
+  log(`--state-file with ${RECORDS} records: ${bf.requests.average.toFixed(0)} vs ${bp.requests.average.toFixed(0)} req/s: cost ${((1 - bf.requests.average / bp.requests.average) * 100).toFixed(1)}%, p99 ${bf.latency.p99} vs ${bp.latency.p99} ms`)
+  return { plain: pr, filed: fr, big: bf, bigPlain: bp }
+}
+
+const rows = await throughput()
+const starts = await startup()
+const scaled = await scale()
+const cost = await stateFileCost()
+
+const pct = (x) => `${(x * 100).toFixed(1)}%`
+const md = `# Benchmark results
+
+Measured by \`npm run bench\` (bench/run.mjs) on ${new Date().toISOString().slice(0, 10)}.
+Machine: ${machine()}.
+autocannon in the same machine, ${CONNECTIONS} connections, ${DURATION} s per round, ${ROUNDS} rounds alternating sandbox / bare (medians shown).
+The sandbox runs as a user starts it: \`pardakht-sandbox start --rate-limits off --log-level silent\`; the bare server is Fastify 5 with the same
+route JSON schemas (bench/bare.mjs) answering a fixed body.
+
+## Throughput against bare Fastify (target: ratio >= 0.70)
+
+| endpoint | sandbox req/s | p50 / p99 ms | bare req/s | p50 / p99 ms | ratio |
+|---|---|---|---|---|---|
+${rows.map((r) => `| ${r.name} | ${r.sandbox.toFixed(0)} | ${r.p50} / ${r.p99} | ${r.bare.toFixed(0)} | ${r.bp50} / ${r.bp99} | **${r.ratio.toFixed(2)}**${r.ok ? '' : ' (non-2xx!)'} |`).join('\n')}
+
+## Start-up (target: median <= 300 ms)
+
+Process start to the first 200 on \`/__sandbox/health\`, 5 spawns: ${starts.map((t) => t.toFixed(0)).join(', ')} ms — **median ${median(starts).toFixed(0)} ms**.
+
+## Scale: ${RECORDS.toLocaleString('en')} stored settlements (target: RSS <= 1 GB, no latency cliff)
+
+| records | RSS | check-credit req/s | p50 / p99 ms | send-credit-otp req/s | p50 / p99 ms |
+|---|---|---|---|---|---|
+${scaled.map((s) => `| ${s.records.toLocaleString('en')} | ${s.rss.toFixed(0)} MB | ${s.read.requests.average.toFixed(0)} | ${s.read.latency.p50} / ${s.read.latency.p99} | ${s.write.requests.average.toFixed(0)} | ${s.write.latency.p50} / ${s.write.latency.p99} |`).join('\n')}
+
+## Cost of --state-file (target: <= 20% throughput)
+
+Writing endpoint (send-credit-otp: OTP stored, SMS queued; every request marks the state dirty):
+- default fixtures: ${cost.filed.toFixed(0)} req/s with, ${cost.plain.toFixed(0)} without — **cost ${pct(1 - cost.filed / cost.plain)}**
+- with ${RECORDS.toLocaleString('en')} records in the state: ${cost.big.requests.average.toFixed(0)} req/s with, ${cost.bigPlain.requests.average.toFixed(0)} without — **cost ${pct(1 - cost.big.requests.average / cost.bigPlain.requests.average)}**, p99 ${cost.big.latency.p99} vs ${cost.bigPlain.latency.p99} ms
+`
+writeFileSync(join(root, 'bench/RESULTS.md'), md)
+log('\nwrote bench/RESULTS.md')

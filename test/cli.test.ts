@@ -1,0 +1,75 @@
+import t from 'tap'
+import { spawn, execFile } from 'node:child_process'
+import { promisify } from 'node:util'
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url))
+const run = promisify(execFile)
+
+/** Starts the CLI and resolves with the process and the URL of its ready line. */
+const start = (args: string[]) =>
+  new Promise<{ child: ReturnType<typeof spawn>; url: string; line: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, 'start', ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+    let out = ''
+    child.stdout!.on('data', (d) => {
+      out += d
+      const m = out.match(/ready at (http:\/\/\S+)/)
+      if (m) resolve({ child, url: m[1], line: out.trim() })
+    })
+    child.on('exit', (code) => reject(new Error(`exited ${code}: ${out}`)))
+  })
+
+const exit = (child: ReturnType<typeof spawn>) => new Promise<number | null>((r) => child.on('exit', (code) => r(code)))
+
+t.test('start prints one ready line, serves, and stops cleanly on SIGTERM with the state flushed', async (t) => {
+  const file = join(mkdtempSync(join(tmpdir(), 'cli-')), 'state.json')
+  const { child, url, line } = await start(['--port', '0', '--state-file', file, '--rate-limits', 'off', '--fixed-otp', '11111', '--seed', '7'])
+  t.match(line, /^pardakht-sandbox ready at http:\/\/127\.0\.0\.1:\d+ .*\/__sandbox\/tenants\/default/)
+  t.equal(line.split('\n').length, 1)
+  const health = (await (await fetch(`${url}/__sandbox/health`)).json()) as { status: string }
+  t.equal(health.status, 'ok')
+  await fetch(`${url}/__sandbox/baloan/customers/4311204302`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{"credit":4242}' })
+  const done = exit(child)
+  child.kill('SIGTERM')
+  t.equal(await done, 0)
+  t.equal(JSON.parse(readFileSync(file, 'utf8')).state.tenants.default.baloan.customers['4311204302'].credit, 4242)
+
+  const again = await start(['--port', '0', '--state-file', file])
+  const customer = (await (await fetch(`${again.url}/__sandbox/baloan/customers/4311204302`)).json()) as { credit: number }
+  t.equal(customer.credit, 4242, 'loaded at the next start')
+  const stopped = exit(again.child)
+  again.child.kill('SIGINT')
+  t.equal(await stopped, 0)
+})
+
+t.test('a non-loopback host needs --admin-token', async (t) => {
+  const err = await run(process.execPath, [CLI, 'start', '--host', '0.0.0.0', '--port', '0']).catch((e) => e)
+  t.equal(err.code, 2)
+  t.match(err.stderr, /admin-token/)
+  const { child, url } = await start(['--host', '0.0.0.0', '--port', '0', '--admin-token', 'tok'])
+  t.equal((await fetch(`${url}/__sandbox/health`)).status, 401)
+  t.equal((await fetch(`${url}/__sandbox/health`, { headers: { authorization: 'Bearer tok' } })).status, 200)
+  const done = exit(child)
+  child.kill('SIGTERM')
+  t.equal(await done, 0)
+})
+
+t.test('bad flags are refused with usage', async (t) => {
+  for (const args of [['--nope', '1'], ['--port', 'x'], ['--rate-limits', 'maybe'], ['--log-level', 'loud'], ['--fixed-otp', 'ab']]) {
+    const err = await run(process.execPath, [CLI, 'start', ...args]).catch((e) => e)
+    t.equal(err.code, 2, args.join(' '))
+    t.match(err.stderr, /usage:/)
+  }
+})
+
+t.test('openapi --out writes one document per provider', async (t) => {
+  const out = mkdtempSync(join(tmpdir(), 'openapi-'))
+  const { stdout } = await run(process.execPath, [CLI, 'openapi', '--out', out])
+  t.match(stdout, /baloan\.json/)
+  t.ok(readdirSync(out).includes('baloan.json'))
+  const doc = JSON.parse(readFileSync(join(out, 'baloan.json'), 'utf8'))
+  t.equal(doc.info.title, 'Baloan credit gateway (درگاه اعتباری بالون)')
+})
