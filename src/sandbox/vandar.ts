@@ -11,7 +11,7 @@ import { CardRefused, completePayment, paymentOf, PaymentStateError } from '../p
 import { vandarRuntime } from '../providers/vandar/runtime.js'
 import type { VandarSettings } from '../providers/vandar/model.js'
 import type { Tenant } from '../state/model.js'
-import { problem, targetTenant } from './routes.js'
+import { problem, targetTenant } from './helpers.js'
 
 const TenantQuery = Type.Object({ tenant: Type.Optional(Type.String()) })
 const tags = ['vandar']

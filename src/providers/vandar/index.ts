@@ -30,20 +30,18 @@ const documentOnly = (scope: FastifyInstance) => {
   scope.setSerializerCompiler(() => (data) => JSON.stringify(data))
 }
 
-/** One OpenAPI document for both hosts: each path names its host in a path-level `servers`. */
+/** One OpenAPI document for both hosts: each operation names its host in an operation-level `servers`. */
 const mergeDocs = (docs: Array<{ host: string; doc: () => unknown }>) => () => {
   const [first] = docs.map((d) => d.doc() as { paths?: Record<string, Record<string, unknown>>; components?: Record<string, unknown> })
   const merged = { ...first, paths: {} as Record<string, unknown>, components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } } }
   for (const { host, doc } of docs) {
     const d = doc() as { paths?: Record<string, Record<string, unknown>> }
+    const servers = [
+      { url: `https://${host}`, description: 'production' },
+      { url: `http://127.0.0.1:4100/${host}`, description: 'pardakht-sandbox' }
+    ]
     for (const [path, item] of Object.entries(d.paths ?? {})) {
-      merged.paths[path] = {
-        ...item,
-        servers: [
-          { url: `https://${host}`, description: 'production' },
-          { url: `http://127.0.0.1:4100/${host}`, description: 'pardakht-sandbox' }
-        ]
-      }
+      merged.paths[path] = Object.fromEntries(Object.entries(item).map(([method, op]) => [method, { ...(op as object), servers }]))
     }
   }
   return merged
@@ -88,7 +86,7 @@ export const vandar: ProviderModule<VandarFixtures> = {
 
     const description =
       "Vandar's business API (api.vandar.io) and payment gateway (ipg.vandar.io), per docs.vandar.io (seed 004), the cash-in page (seed 003) " +
-      'and specs/vandar.md, emulated by pardakht-sandbox. Each path lists its host in `servers`.'
+      'and specs/vandar.md, emulated by pardakht-sandbox. Each operation lists its host in `servers`.'
     const docs: Array<{ host: string; doc: () => unknown }> = []
     for (const [host, style, routes] of [
       [

@@ -520,7 +520,22 @@ const uuidV1Like = (ms: number): string => {
 export const advance = (ctx: SandboxContext, tenant: Tenant, now: number): void => {
   const v = tenant.vandar
   if (!v) return
-  for (const p of Object.values(v.payments)) if (p.status === 'PAID') expireIfDue(ctx, v, p, now)
-  for (const d of v.deposits) if (d.status === 'INIT' && d.due_at <= now) settleDeposit(ctx, v, d)
-  for (const r of v.refunds) if (r.status === 'PENDING' && r.due_at <= now) settleRefund(ctx, tenant, r)
+  let changed = false
+  for (const p of Object.values(v.payments))
+    if (p.status === 'PAID' && p.paid_at !== null && p.paid_at + v.settings.verify_window_seconds * 1000 <= now) {
+      expireIfDue(ctx, v, p, now)
+      changed = true
+    }
+  for (const d of v.deposits)
+    if (d.status === 'INIT' && d.due_at <= now) {
+      settleDeposit(ctx, v, d)
+      changed = true
+    }
+  for (const r of v.refunds)
+    if (r.status === 'PENDING' && r.due_at <= now) {
+      settleRefund(ctx, tenant, r)
+      changed = true
+    }
+  // Transitions the timer performs are writes too (the state file must see them).
+  if (changed) ctx.store.changed()
 }
