@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify'
 import { Type } from '@sinclair/typebox'
 import type { SandboxContext } from '../core/context.js'
 import { isValidNationalId, toEnglishDigits } from '../core/validators.js'
-import { CardRefused, completePayment, paymentOf, PaymentStateError } from '../providers/vandar/operations.js'
+import { CardRefused, completePayment, paymentOf, PaymentStateError, rescheduleDue } from '../providers/vandar/operations.js'
 import { vandarRuntime } from '../providers/vandar/runtime.js'
 import type { VandarSettings } from '../providers/vandar/model.js'
 import type { Tenant } from '../state/model.js'
@@ -107,6 +107,7 @@ export const vandarActions = (app: FastifyInstance, ctx: SandboxContext) => {
       const t = targetTenant(ctx, req.query, reply)
       if (!t) return
       Object.assign(t.vandar.settings, req.body as Partial<VandarSettings>)
+      rescheduleDue(t.vandar)
       ctx.store.changed()
       return t.vandar.settings
     }

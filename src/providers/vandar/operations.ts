@@ -175,6 +175,7 @@ export const completePayment = (
     if (refusal) throw new CardRefused(refusal)
     p.status = 'PAID'
     p.paid_at = now
+    dueAt(v, now + v.settings.verify_window_seconds * 1000)
     p.card_number = card
     p.ref_number = randomBytes(24).toString('base64').replace(/[^A-Za-z0-9+]/g, '').slice(0, 32)
     p.tracking_code = String(randomInt(100000, 999999))
@@ -313,13 +314,25 @@ const paymentRow = (ctx: SandboxContext, v: VandarTenant, p: VandarPayment, stat
 
 /** Rows keep id order (newest last); a row for an id already present replaces it. */
 export const addStatement = (_ctx: SandboxContext, v: VandarTenant, row: StatementEntry): void => {
-  const i = v.statement.findIndex((r) => r.id === row.id && r.kind === row.kind)
-  if (i !== -1) {
-    v.statement[i] = row
+  const rows = v.statement
+  if (rows.length === 0 || rows[rows.length - 1].id < row.id) {
+    rows.push(row)
     return
   }
-  v.statement.push(row)
-  v.statement.sort((a, b) => a.id - b.id)
+  // first index with id >= row.id
+  let lo = 0
+  let hi = rows.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (rows[mid].id < row.id) lo = mid + 1
+    else hi = mid
+  }
+  for (let i = lo; i < rows.length && rows[i].id === row.id; i++)
+    if (rows[i].kind === row.kind) {
+      rows[i] = row
+      return
+    }
+  rows.splice(lo, 0, row)
 }
 
 // ---- cash-in (seed 003) --------------------------------------------------------------
@@ -368,6 +381,7 @@ export const deposit = (ctx: SandboxContext, tenant: Tenant, input: DepositInput
     due_at: now + v.settings.cash_in_done_after_seconds * 1000
   }))
   v.deposits.push(...entries)
+  dueAt(v, entries[0].due_at)
   v.track_ids[input.track_id] = entries[0].gateway_transaction_id
   return entries
 }
@@ -441,6 +455,7 @@ export const refund = (ctx: SandboxContext, tenant: Tenant, p: VandarPayment, in
     return r
   })
   v.refunds.push(...entries)
+  if (entries.length > 0) dueAt(v, entries[0].due_at)
   return entries
 }
 
@@ -520,6 +535,8 @@ const uuidV1Like = (ms: number): string => {
 export const advance = (ctx: SandboxContext, tenant: Tenant, now: number): void => {
   const v = tenant.vandar
   if (!v) return
+  // Nothing is due before next_due_at: most requests return here without scanning.
+  if (v.next_due_at === null || (v.next_due_at !== undefined && v.next_due_at > now)) return
   let changed = false
   for (const p of Object.values(v.payments))
     if (p.status === 'PAID' && p.paid_at !== null && p.paid_at + v.settings.verify_window_seconds * 1000 <= now) {
@@ -536,6 +553,26 @@ export const advance = (ctx: SandboxContext, tenant: Tenant, now: number): void 
       settleRefund(ctx, tenant, r)
       changed = true
     }
+  v.next_due_at = nextDue(v)
   // Transitions the timer performs are writes too (the state file must see them).
   if (changed) ctx.store.changed()
+}
+
+/** The earliest moment something of this business falls due (or null). */
+const nextDue = (v: VandarTenant): number | null => {
+  let due = Infinity
+  for (const p of Object.values(v.payments)) if (p.status === 'PAID' && p.paid_at !== null) due = Math.min(due, p.paid_at + v.settings.verify_window_seconds * 1000)
+  for (const d of v.deposits) if (d.status === 'INIT') due = Math.min(due, d.due_at)
+  for (const r of v.refunds) if (r.status === 'PENDING') due = Math.min(due, r.due_at)
+  return due === Infinity ? null : due
+}
+
+/** Something new falls due at `at`: the next sweep must look. */
+const dueAt = (v: VandarTenant, at: number): void => {
+  if (v.next_due_at === null || v.next_due_at === undefined || at < v.next_due_at) v.next_due_at = at
+}
+
+/** Settings that move due times (delays, windows) changed: look again at the next sweep. */
+export const rescheduleDue = (v: VandarTenant): void => {
+  v.next_due_at = 0
 }
