@@ -112,6 +112,8 @@ t.test('payment page: Referer, one-time URL, card rules, pay / fail / cancel', a
   t.match(noRef.headers['content-type'], /text\/html/)
   const wrongRef = await app.inject({ method: 'GET', url: `${IPG}/v4/${token}`, headers: { referer: 'https://evil.com/' } })
   t.equal(wrongRef.statusCode, 403, 'a refused visit does not spend the URL')
+  const head = await app.inject({ method: 'HEAD', url: `${IPG}/v4/${token}`, headers: { referer: 'https://www.example.com/checkout' } })
+  t.equal(head.statusCode, 200, 'a HEAD does not spend the URL')
   const page = await app.inject({ method: 'GET', url: `${IPG}/v4/${token}`, headers: { referer: 'https://www.example.com/checkout' } })
   t.equal(page.statusCode, 200)
   t.match(page.body, /dir="rtl"/)

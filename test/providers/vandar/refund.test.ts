@@ -1,6 +1,6 @@
 import t from 'tap'
 import { createServer } from 'node:http'
-import { json, sandbox } from '../../helpers/sandbox.js'
+import { form, json, sandbox } from '../../helpers/sandbox.js'
 import { BIZ, advance, api, newTenant, paidPayment, settings, verified } from '../../helpers/vandar.js'
 import { VANDAR_TEXT as T } from '../../../src/providers/vandar/text.js'
 import { REFUND_INFERRED_TEXT as I } from '../../../src/providers/vandar/refund.js'
@@ -115,4 +115,12 @@ t.test('a refund that fails gives the money back; other businesses cannot refund
   const theirs = await api(app, 'POST', path(transId, other.vandar.business), {}, other.vandar.access_token)
   t.equal(theirs.statusCode, 404)
   t.equal((await api(app, 'POST', path(transId, other.vandar.business), {})).statusCode, 401)
+})
+
+t.test('refund with a multipart body, as the official sample sends it', async (t) => {
+  const app = await sandbox(t, { rateLimits: false })
+  const { transId } = await verified(app, { amount: 30000 })
+  const res = await api(app, 'POST', path(transId), form({ amount: '500', payment_number: 'PN-9', description: 'بازگشت' }))
+  t.equal(res.statusCode, 200)
+  t.match(json(res).data.results[0], { amount: '500', payment_number: 'PN-9', description: 'بازگشت', status: 'PENDING' })
 })
