@@ -59,8 +59,12 @@ const login = async (url) => {
 // ---- 1. throughput against bare Fastify ----------------------------------------------------
 const throughput = async () => {
   const sandbox = await launch(sandboxArgs())
-  const bare = await launch(['bench/bare.mjs'])
+  const bare = await launch(['bench/bare.mjs'], {
+    BARE_ROUTES: ['send', 'verify'].map((op) => `../dist/providers/vandar/schemas.js:Ipg${op === 'send' ? 'SendRequest' : 'TokenRequest'}:IpgSendResponse:/vandar-${op}/`).join(',')
+  })
   const { access, creds } = await login(sandbox.url)
+  const vandarKey = (await (await fetch(`${sandbox.url}/__sandbox/tenants/default`)).json()).vandar.ipg_api_key
+  const sendBody = { api_key: vandarKey, amount: 100000, callback_url: 'https://example.com/callback', factorNumber: 'INV-1' }
   const endpoints = [
     {
       name: 'Baloan v2 check-credit (JWT auth, validation, store read)',
@@ -71,6 +75,11 @@ const throughput = async () => {
       name: 'Baloan v2 token (credential check, two HS256 JWTs signed)',
       sandbox: { path: '/api.baloan.ir/api/v2/merchant/token/', body: creds },
       bare: { path: '/token/', body: creds }
+    },
+    {
+      name: 'Vandar IPG v4 send (api_key lookup, every rule, payment stored)',
+      sandbox: { path: '/ipg.vandar.io/api/v4/send', body: sendBody },
+      bare: { path: '/vandar-send/', body: sendBody }
     }
   ]
   const rows = []
@@ -87,9 +96,37 @@ const throughput = async () => {
     rows.push({ name: ep.name, sandbox: sr, bare: br, ratio: sr / br, p50: median(s.map((r) => r.latency.p50)), p99: median(s.map((r) => r.latency.p99)), bp50: median(b.map((r) => r.latency.p50)), bp99: median(b.map((r) => r.latency.p99)), ok })
     log(`${ep.name}: sandbox ${sr.toFixed(0)} req/s (p50 ${rows.at(-1).p50} ms, p99 ${rows.at(-1).p99} ms), bare ${br.toFixed(0)} req/s, ratio ${(sr / br).toFixed(2)}${ok ? '' : ' (non-2xx answers!)'}`)
   }
+  rows.push(await vandarVerify(sandbox.url, bare.url, vandarKey))
   await stop(sandbox)
   await stop(bare)
   return rows
+}
+
+// Vandar verify answers success once per payment: every request verifies a different paid payment
+// (created beforehand with send + the control plane's pay action), a fixed number of requests.
+const vandarVerify = async (sandboxUrl, bareUrl, apiKey) => {
+  const N = Number(process.env.VERIFY_PAYMENTS ?? 20000)
+  const tokens = []
+  for (let i = 0; i < N; i += 64) {
+    const batch = await Promise.all(Array.from({ length: Math.min(64, N - i) }, async () => {
+      const { token } = await post(sandboxUrl, '/ipg.vandar.io/api/v4/send', { api_key: apiKey, amount: 100000, callback_url: 'https://example.com/callback' })
+      await post(sandboxUrl, `/__sandbox/vandar/ipg/${token}/pay`, { status: 'OK' })
+      return token
+    }))
+    tokens.push(...batch)
+  }
+  const run = (url, path) => {
+    let next = 0
+    return autocannon({
+      url, connections: CONNECTIONS, amount: tokens.length,
+      requests: [{ method: 'POST', path, headers: { 'content-type': 'application/json' }, setupRequest: (req) => ({ ...req, body: JSON.stringify({ api_key: apiKey, token: tokens[next++ % tokens.length] }) }) }]
+    })
+  }
+  const s = await run(sandboxUrl, '/ipg.vandar.io/api/v4/verify')
+  const b = await run(bareUrl, '/vandar-verify/')
+  const row = { name: `Vandar IPG v4 verify (${tokens.length} different paid payments, each verified once; wallet and statement written)`, sandbox: s.requests.average, bare: b.requests.average, ratio: s.requests.average / b.requests.average, p50: s.latency.p50, p99: s.latency.p99, bp50: b.latency.p50, bp99: b.latency.p99, ok: s.non2xx === 0 && s.errors === 0 }
+  log(`${row.name}: sandbox ${row.sandbox.toFixed(0)} req/s (p50 ${row.p50} ms, p99 ${row.p99} ms), bare ${row.bare.toFixed(0)} req/s, ratio ${row.ratio.toFixed(2)}${row.ok ? '' : ' (non-2xx answers!)'}`)
+  return row
 }
 
 // ---- 2. start-up -------------------------------------------------------------------------

@@ -5,3 +5,4 @@ export { CardToCartClient, CardToCartError, type CardToCartClientOptions, type C
 export type { DepositResult, CardToCardPaymentView, CardToCardSettings, CardToCardDeposit, CardToCardCard } from './sandbox-card-to-card.js'
 export { BazaarPayClient, BazaarPayError, type BazaarPayClientOptions, type AutoLoginScope, type FilterDateBy } from './bazaarpay.js'
 export type { BazaarPayCheckoutView, BazaarPayUserView, BazaarPayContractView, BazaarPaySettings, DirectPayScenario } from './sandbox-bazaarpay.js'
+export { VandarClient, VandarError, type VandarClientOptions, type VandarTokens } from './vandar.js'

@@ -5,6 +5,7 @@ import type { JournalEntry, JournalFilter } from '../core/journal.js'
 import type { BaloanCustomer, BaloanSettings, BaloanSettlement } from '../providers/baloan/model.js'
 import { cardToCardSandbox } from './sandbox-card-to-card.js'
 import { bazaarpaySandbox } from './sandbox-bazaarpay.js'
+import { vandarActions } from './sandbox-vandar.js'
 
 export type { FaultSpec, Fault, JournalEntry, JournalFilter, BaloanCustomer, BaloanSettings, BaloanSettlement }
 
@@ -150,4 +151,5 @@ export class SandboxClient {
 
   readonly cardToCard = cardToCardSandbox((method, path, json) => this.call(method, path, json))
   readonly bazaarpay = bazaarpaySandbox(<T>(method: string, path: string, json?: unknown) => this.call<T>(method, path, json))
+  readonly vandar = vandarActions(<T>(method: string, path: string, json?: unknown) => this.call<T>(method, path, json))
 }

@@ -9,6 +9,7 @@ import type { Tenant, TenantCredentials } from '../state/model.js'
 import { baloan } from './baloan/index.js'
 import { cardToCard } from './card-to-card/index.js'
 import { bazaarpay } from './bazaarpay/index.js'
+import { vandar } from './vandar/index.js'
 
 export interface ProviderModule<F = any> {
   /** the name used in journals, faults, `/__sandbox/<name>/…` and `openapi/<name>.json` */
@@ -31,4 +32,4 @@ export interface ProviderModule<F = any> {
   actions?(app: FastifyInstance, ctx: SandboxContext): void
 }
 
-export const PROVIDERS: ProviderModule[] = [baloan, bazaarpay, cardToCard]
+export const PROVIDERS: ProviderModule[] = [baloan, vandar, bazaarpay, cardToCard]

@@ -1,0 +1,38 @@
+/**
+ * Vandar's Persian strings, copied byte for byte (with their ZWNJs and spaces) from
+ * specs/vandar.md Appendix A by a script. Never retype them.
+ */
+export const VANDAR_TEXT = {
+  API_KEY_REQUIRED: "وارد کردن api key الزامی است",
+  API_KEY_INVALID: "api_key معتبر نیست",
+  IP_INVALID: "IP پذیرنده معتبر نیست",
+  CALLBACK_REQUIRED: "وارد کردن callback_url الزامی است",
+  CALLBACK_INVALID: "callback_url معتبر نیست",
+  CALLBACK_DOMAIN: "آدرس بازگشتی معتبر نیست",
+  AMOUNT_REQUIRED: "وارد کردن amount الزامی است",
+  AMOUNT_MIN: "amount نباید کوچکتر از 1000 باشد",
+  AMOUNT_NUMERIC: "amount باید عدد یا رشته‌ای از اعداد باشد",
+  NATIONAL_CODE_INVALID: "کد ملی قابل قبول نیست.",
+  CARD_INVALID: "شماره کارت قابل قبول نیست.",
+  TOKEN_REQUIRED: "وارد کردن token الزامی است",
+  TOKEN_INVALID: "token معتبر نیست",
+  TRANSACTION_FAILED: "تراکنش با خطا مواجه شده است",
+  ALREADY_ANNOUNCED: "نتیجه تراکنش قبلا از طرف وندار اعلام گردیده.",
+  REFUND_OK: "عملیات بازگشت وجه با موفقیت ثبت گردید.",
+  CASH_IN_INACTIVE: "ابزار واریز بانکی برای شما فعال نیست",
+  CASH_IN_500: "خطایی رخ داده است. لطفاً مجدداً تلاش کنید",
+  CASH_IN_DEPOSIT_500: "خطایی رخ داده است. در صورت اطمینان از عدم برداشت مجدد تلاش کنید.",
+  IBAN_NOT_FOUND: "شماره شبا یافت نشد!",
+  IBAN_INVALID: "شماره شبا قابل قبول نیست.",
+  TRACK_ID_DUPLICATE: "این شماره پیگیری از قبل ثبت شده است.",
+  CASH_IN_OK: "تراکنش های واریزبانکی با موفقیت ثبت شد",
+  ACCOUNT_ACTIVE: "حساب فعال است",
+  BUSINESS_MISSING: "کسب و کار وجود ندارد",
+  INSUFFICIENT: "عدم کفایت موجودی",
+  CHANNEL_IPG: "پرداخت اینترنتی",
+  OWNER_ROLE: "مالک کسب و کار",
+  OWNER: "مالک",
+  USER_LEFT: "کاربر صفحه پرداخت را ترک کرده است.",
+  USER_ERROR: "خطای کاربر",
+  REFUND_DESCRIPTION_PREFIX: "بازگشت وجه تراکنش",
+} as const
