@@ -6,6 +6,7 @@
 import t from 'tap'
 import fc from 'fast-check'
 import { baloanLogin, json, lastOtp, post, sandbox, settleV2, transactionToken } from '../helpers/sandbox.js'
+import { PROVIDERS } from '../../src/providers/registry.js'
 import { PROFILES } from '../helpers/fuzz-profiles.js'
 import { bodyFor, encoded, operations, runs, urlFor } from '../helpers/fuzz-harness.js'
 
@@ -14,8 +15,10 @@ for (const profile of PROFILES) {
     const app = await sandbox(t, { rateLimits: false })
     const b = app.sandbox.store.createTenant()
     const authB = await profile.auth(app, b.id)
-    const snapshotA = () => JSON.stringify((app.sandbox.store.defaultTenant as unknown as Record<string, unknown>)[profile.provider])
+    const dataKey = PROVIDERS.find((p) => p.name === profile.provider)!.dataKey ?? profile.provider
+    const snapshotA = () => JSON.stringify((app.sandbox.store.defaultTenant as unknown as Record<string, unknown>)[dataKey])
     const before = snapshotA()
+    t.ok(before !== undefined && before.length > 2, `tenant A has ${profile.provider} data to protect`)
     const doc = app.sandbox.openapi.get(profile.provider)!() as { paths: Record<string, Record<string, unknown>> }
     for (const op of operations(doc)) {
       await fc.assert(
