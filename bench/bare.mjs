@@ -10,10 +10,12 @@ app.post('/check-credit/', { schema: { body: NationalIdRequest, response: { 200:
 }))
 app.post('/token/', { schema: { body: TokenRequest, response: { 200: TokenPair } } }, async () => pair)
 for (const extra of (process.env.BARE_ROUTES ?? '').split(',').filter(Boolean)) {
-  // later providers add their hottest endpoints' schemas here: module:exportBody:exportResponse
-  const [mod, body, response, path] = extra.split(':')
+  // later providers add their hottest endpoints' schemas: module:requestExport:responseExport:path[:GET]
+  // (a GET validates the querystring instead of the body); the answer echoes the input through the response schema.
+  const [mod, request, response, path, method = 'POST'] = extra.split(':')
   const m = await import(mod)
-  app.post(path, { schema: { body: m[body], response: { 200: m[response] } } }, async (req) => req.body)
+  if (method === 'GET') app.get(path, { schema: { querystring: m[request], response: { 200: m[response] } } }, async (req) => ({ status: true, code: 200, msg: 'Payment is complete.', ...req.query }))
+  else app.post(path, { schema: { body: m[request], response: { 200: m[response] } } }, async (req) => req.body)
 }
 await app.listen({ port: Number(process.env.PORT ?? 0), host: '127.0.0.1' })
 process.stdout.write(`ready ${app.server.address().port}\n`)

@@ -60,12 +60,32 @@ const login = async (url) => {
 const throughput = async () => {
   const sandbox = await launch(sandboxArgs())
   const bare = await launch(['bench/bare.mjs'], {
-    BARE_ROUTES: ['send', 'verify'].map((op) => `../dist/providers/vandar/schemas.js:Ipg${op === 'send' ? 'SendRequest' : 'TokenRequest'}:IpgSendResponse:/vandar-${op}/`).join(',')
+    BARE_ROUTES: [
+      ...['send', 'verify'].map((op) => `../dist/providers/vandar/schemas.js:Ipg${op === 'send' ? 'SendRequest' : 'TokenRequest'}:IpgSendResponse:/vandar-${op}/`),
+      '../dist/providers/bazaarpay/schemas.js:CheckoutTokenRequest:TraceResponse:/bazaarpay-trace/',
+      '../dist/providers/card-to-card/schemas.js:CheckQuery:CheckResponse:/card-to-card-check:GET'
+    ].join(',')
   })
   const { access, creds } = await login(sandbox.url)
   const vandarKey = (await (await fetch(`${sandbox.url}/__sandbox/tenants/default`)).json()).vandar.ipg_api_key
   const sendBody = { api_key: vandarKey, amount: 100000, callback_url: 'https://example.com/callback', factorNumber: 'INV-1' }
+  // a BazaarPay checkout and a card-to-card payment to trace and check
+  const defaults = await (await fetch(`${sandbox.url}/__sandbox/tenants/default`)).json()
+  const bazaarAuth = { authorization: `Token ${defaults.bazaarpay.merchant_token}` }
+  const checkout = await post(sandbox.url, '/api.bazaar-pay.ir/badje/v1/checkout/init/', { amount: 50000, destination: defaults.bazaarpay.destination, service_name: 'bench' }, bazaarAuth)
+  const c2cAuth = { token: defaults.card_to_card.token }
+  const payment = await post(sandbox.url, '/card-to-card/api/create', { price: 20000, fid: 424242 }, c2cAuth)
   const endpoints = [
+    {
+      name: 'BazaarPay trace (merchant token, checkout read with its timers)',
+      sandbox: { path: '/api.bazaar-pay.ir/badje/v1/trace/', headers: bazaarAuth, body: { checkout_token: checkout.checkout_token } },
+      bare: { path: '/bazaarpay-trace/', body: { checkout_token: checkout.checkout_token } }
+    },
+    {
+      name: 'card-to-card check (token header, payment read with its expiry)',
+      sandbox: { path: `/card-to-card/api/check?pay_id=${payment.pay_id}`, method: 'GET', headers: c2cAuth },
+      bare: { path: `/card-to-card-check?pay_id=${payment.pay_id}`, method: 'GET' }
+    },
     {
       name: 'Baloan v2 check-credit (JWT auth, validation, store read)',
       sandbox: { path: '/api.baloan.ir/api/v2/merchant/check-credit/', headers: { authorization: `Bearer ${access}` }, body: { national_identifier: '4311204302' } },

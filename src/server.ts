@@ -10,6 +10,7 @@ import { Faults } from './core/faults.js'
 import { RateLimiter } from './core/rate-limit.js'
 import { HostTable } from './core/hosts.js'
 import { RouteTable } from './core/provider.js'
+import { lazyCompilersFactory } from './core/lazy-compilers.js'
 import type { SandboxContext } from './core/context.js'
 import { defaultConfig, type SandboxConfig } from './config.js'
 import { Store } from './state/store.js'
@@ -64,6 +65,7 @@ export const buildSandbox = async (options: Partial<SandboxConfig> = {}): Promis
     // Host-header routing: `Host: api.baloan.ir` serves `/api/...` as `/api.baloan.ir/api/...`.
     rewriteUrl: (req) => hosts.rewrite(req.url ?? '/', req.headers.host),
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
+    schemaController: { compilersFactory: lazyCompilersFactory() as never },
     bodyLimit: 1024 * 1024,
     // The control plane may take whole exported states.
     return503OnClosing: true,
