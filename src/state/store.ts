@@ -138,6 +138,9 @@ export class Store {
     if (!this.tenant(DEFAULT_TENANT)) {
       this.state.tenants[DEFAULT_TENANT] = this.buildTenant(DEFAULT_TENANT, this.fixtures.default_tenant.credentials)
     }
+    // A state saved before a provider existed (or exported by hand without it) gets that
+    // provider's fixture data and credentials, instead of failing on the first request.
+    for (const t of Object.values(this.state.tenants)) this.completeTenant(t)
     this.clock.offset = state.clock_offset_ms ?? 0
     this.rebuildIndexes()
     this.changed()
@@ -209,6 +212,18 @@ export class Store {
     state.tenants[DEFAULT_TENANT] = this.buildTenant(DEFAULT_TENANT, this.fixtures.default_tenant.credentials)
     this.rebuildIndexes()
     return state
+  }
+
+  private completeTenant(t: Tenant): void {
+    const generated = this.generateCredentials()
+    const creds = t.credentials as unknown as Record<string, Record<string, unknown>>
+    const defaults = (t.id === DEFAULT_TENANT ? this.fixtures.default_tenant.credentials : generated) as unknown as Record<string, Record<string, unknown>>
+    for (const [k, v] of Object.entries(defaults)) creds[k] = { ...v, ...(creds[k] ?? {}) }
+    for (const p of this.providers) {
+      const key = p.dataKey ?? p.name
+      const data = t as unknown as Record<string, unknown>
+      if (data[key] === undefined || data[key] === null) data[key] = p.createTenantData(this.fixtures.providers[p.name], seededFaker(this.fixtures.seed), t)
+    }
   }
 
   private buildTenant(id: string, credentials: TenantCredentials): Tenant {

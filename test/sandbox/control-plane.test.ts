@@ -230,3 +230,15 @@ t.test('admin token guards the control plane when configured', async (t) => {
   // providers are not affected
   t.equal((await app.inject({ method: 'POST', url: `${B}/api/v1/merchant/token/`, payload: { username: 'store_name', password: 'store_password' } })).statusCode, 200)
 })
+
+t.test('an imported state without some provider data is completed from the fixtures', async (t) => {
+  const app = await sandbox(t)
+  const exported = json(await app.inject('/__sandbox/state'))
+  delete exported.tenants.default.baloan
+  delete exported.tenants.default.credentials.card_to_card
+  t.equal((await app.inject({ method: 'PUT', url: '/__sandbox/state', payload: exported })).statusCode, 200)
+  t.equal(app.sandbox.store.defaultTenant.baloan.customers['0012345678'].credit, 100000000)
+  t.equal(app.sandbox.store.defaultTenant.credentials.card_to_card.token, 'sandbox-card-to-card-token')
+  const token = await baloanLogin(app)
+  t.equal((await post(app, '/api/v2/merchant/check-credit/', token, { national_identifier: '4311204302' })).statusCode, 200)
+})
