@@ -112,11 +112,6 @@ export const buildSandbox = async (options: Partial<SandboxConfig> = {}): Promis
     else act()
   })
 
-  app.addHook('onSend', (req, _reply, payload, done) => {
-    if (req.sandbox) req.sandbox.responseBody = payload
-    done(null, payload)
-  })
-
   const journalRecord = (req: FastifyRequest, status: number, body: unknown): JournalRecord => {
     const info = req.sandbox!
     return {
@@ -136,14 +131,16 @@ export const buildSandbox = async (options: Partial<SandboxConfig> = {}): Promis
     }
   }
 
-  app.addHook('onResponse', (req, reply, done) => {
+  // One hook records the journal entry when the answer is ready (it has the payload and the
+  // status); an onResponse as well would cost every request another hook run.
+  app.addHook('onSend', (req, reply, payload, done) => {
     if (req.sandbox) {
-      ctx.journal.record(journalRecord(req, reply.statusCode, req.sandbox.responseBody))
+      ctx.journal.record(journalRecord(req, reply.statusCode, payload))
       // Every provider write goes through a request: mark the store for the debounced write,
       // unless the route declares itself read-only (`config: { readOnly: true }`).
       if (req.method !== 'GET' && req.method !== 'HEAD' && !req.routeOptions.config.readOnly) store.changed()
     }
-    done()
+    done(null, payload)
   })
 
   for (const p of PROVIDERS) await p.register(app, ctx)

@@ -39,7 +39,6 @@ export interface SandboxRequestInfo {
   started: number
   tenant: string | null
   fault?: string
-  responseBody?: unknown
 }
 
 declare module 'fastify' {

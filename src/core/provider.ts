@@ -107,9 +107,15 @@ export const providerScope = async (
       })
       await scope.register(formbody, { bodyLimit })
       // No body is an empty form: every required field is reported missing, as the providers do.
-      scope.addHook('preValidation', (req, _reply, done) => {
+      // Only routes that validate a body need it, so it is added to those alone.
+      const emptyBodyIsEmptyForm = (req: FastifyRequest, _reply: FastifyReply, done: () => void) => {
         if (req.body === undefined || req.body === null) req.body = {}
         done()
+      }
+      scope.addHook('onRoute', (route) => {
+        if (!route.schema?.body) return
+        const existing = route.preValidation
+        route.preValidation = existing ? [emptyBodyIsEmptyForm, ...(Array.isArray(existing) ? existing : [existing])] : emptyBodyIsEmptyForm
       })
       if (options.multipart) {
         await scope.register(multipart, {
