@@ -27,6 +27,7 @@ import type {
   UserInfoResponse
 } from '../providers/bazaarpay/schemas.js'
 
+// The request and response types clients see are the server's own schemas' types.
 export type {
   AccessTokenResponse,
   BalanceResponse,
@@ -43,7 +44,7 @@ export type {
   PocketChargeLookupResponse,
   PocketChargeResponse,
   UserInfoResponse
-}
+} from '../providers/bazaarpay/schemas.js'
 
 export type AutoLoginScope = 'purchase' | 'increase_balance' | 'direct_pay'
 export type FilterDateBy = 'creation_date' | 'payment_date' | 'refund_date'

@@ -29,6 +29,7 @@ import type {
   TokenResponse
 } from '../providers/vandar/schemas.js'
 
+// The request and response types clients see are the server's own schemas' types.
 export type {
   BalanceResponse,
   CashInAccountsResponse,
@@ -46,7 +47,7 @@ export type {
   StatementQuery,
   StatementResponse,
   TokenResponse
-}
+} from '../providers/vandar/schemas.js'
 
 export interface VandarTokens {
   accessToken: string

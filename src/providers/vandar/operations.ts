@@ -62,17 +62,11 @@ export const onRegisteredDomain = (v: VandarTenant, host: string): boolean => {
   })
 }
 
-export interface SendInput {
-  amount: number
-  callback_url: string
-  mobile_number: string | null
-  factor_number: string | null
-  description: string | null
-  national_code: string | null
-  valid_card_numbers: string[] | null
-  comment: string | null
-  port: string | null
-}
+/** What `send` stores of the request: the payment's own fields. */
+export type SendInput = Pick<
+  VandarPayment,
+  'amount' | 'callback_url' | 'mobile_number' | 'factor_number' | 'description' | 'national_code' | 'valid_card_numbers' | 'comment' | 'port'
+>
 
 /** ارسال اطلاعات و دریافت توکن: a CREATED payment. */
 export const createPayment = (ctx: SandboxContext, tenant: Tenant, input: SendInput): VandarPayment => {
