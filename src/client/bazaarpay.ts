@@ -28,23 +28,7 @@ import type {
 } from '../providers/bazaarpay/schemas.js'
 
 // The request and response types clients see are the server's own schemas' types.
-export type {
-  AccessTokenResponse,
-  BalanceResponse,
-  BankRefundResponse,
-  BankStateResponse,
-  CheckoutInitResponse,
-  CheckoutItem,
-  CheckoutStatusValue,
-  ContractInitRequest,
-  ContractInitResponse,
-  ContractTraceResponse,
-  GetCheckoutsStatusResponse,
-  PayableAmountResponse,
-  PocketChargeLookupResponse,
-  PocketChargeResponse,
-  UserInfoResponse
-} from '../providers/bazaarpay/schemas.js'
+export type * from '../providers/bazaarpay/schemas.js'
 
 export type AutoLoginScope = 'purchase' | 'increase_balance' | 'direct_pay'
 export type FilterDateBy = 'creation_date' | 'payment_date' | 'refund_date'

@@ -30,24 +30,7 @@ import type {
 } from '../providers/vandar/schemas.js'
 
 // The request and response types clients see are the server's own schemas' types.
-export type {
-  BalanceResponse,
-  CashInAccountsResponse,
-  CashInBalanceResponse,
-  CashInDepositRequest,
-  CashInDepositResponse,
-  IamResponse,
-  IpgSendRequest,
-  IpgSendResponse,
-  IpgTransactionResponse,
-  IpgVerifyResponse,
-  MetaResponse,
-  RefundRequest,
-  RefundResponse,
-  StatementQuery,
-  StatementResponse,
-  TokenResponse
-} from '../providers/vandar/schemas.js'
+export type * from '../providers/vandar/schemas.js'
 
 export interface VandarTokens {
   accessToken: string

@@ -24,11 +24,19 @@ export interface ProviderProfile {
   shapeProblem(res: FuzzResponse): string | undefined
   /** 5xx answers this provider documents for bad input (the card-to-card script's code table) */
   documented5xx?(res: FuzzResponse): boolean
+  /** every host prefix the provider answers on, for the unknown-path probes (default: [prefix]) */
+  prefixes?: string[]
+  /** variants of a generated body that carry the tenant's own credentials (Vandar's IPG api_key), so deeper checks are reached */
+  withCredentials?(app: FastifyInstance, tenant?: string): (body: unknown) => fc.Arbitrary<unknown>
+  /** the URL aimed at another tenant's identifiers (Vandar's business slug), for the isolation matrix */
+  aimAt?(url: string, app: FastifyInstance, victim: string): string
 }
 
 export interface Operation {
   method: string
   path: string
+  /** the sandbox host prefix the operation's own `servers` name, for providers on several hosts */
+  prefix?: string
   body?: JsonSchema
   contentTypes: string[]
   params: string[]
@@ -46,7 +54,9 @@ export const operations = (doc: { paths: Record<string, Record<string, any>> }):
       const contentTypes = Object.keys(content)
       const params = (op.parameters ?? []).filter((p: any) => p.in === 'path').map((p: any) => p.name)
       const query = (op.parameters ?? []).filter((p: any) => p.in === 'query').map((p: any) => ({ name: p.name, schema: p.schema ?? {} }))
-      out.push({ method: method.toUpperCase(), path, body: contentTypes.length ? content[contentTypes[0]].schema : undefined, contentTypes, params, query })
+      const sandboxServer = (op.servers ?? []).find((sv: { url: string }) => sv.url.startsWith('http://127.0.0.1:'))
+      const prefix = sandboxServer ? new URL(sandboxServer.url).pathname.replace(/\/$/, '') : undefined
+      out.push({ method: method.toUpperCase(), path, prefix, body: contentTypes.length ? content[contentTypes[0]].schema : undefined, contentTypes, params, query })
     }
   }
   return out
@@ -170,7 +180,7 @@ export const urlFor = (profile: ProviderProfile, op: Operation): fc.Arbitrary<st
       op.params.forEach((p, i) => (path = path.replace(`{${p}}`, safePathSegment(params[i]))))
       if (extra !== undefined) path += safePathSegment(extra)
       const q = query ? new URLSearchParams(query).toString() : ''
-      return profile.prefix + path + (q ? `?${q}` : '')
+      return (op.prefix ?? profile.prefix) + path + (q ? `?${q}` : '')
     })
 
 // ---- invariants ---------------------------------------------------------------------------

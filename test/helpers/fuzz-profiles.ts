@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { FuzzResponse, ProviderProfile } from './fuzz-harness.js'
 import { baloanLogin } from './sandbox.js'
+import { VANDAR_PROFILE } from './vandar-fuzz-profile.js'
 
 const parse = (body: string): unknown => {
   try {
@@ -79,4 +80,4 @@ const bazaarpay: ProviderProfile = {
   }
 }
 
-export const PROFILES: ProviderProfile[] = [baloan, bazaarpay, cardToCard]
+export const PROFILES: ProviderProfile[] = [baloan, VANDAR_PROFILE, bazaarpay, cardToCard]

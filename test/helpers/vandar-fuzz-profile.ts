@@ -1,9 +1,7 @@
-/**
- * Vandar's part in the robustness suite. Vandar answers on two hosts, so a profile per host:
- * `profileFor(op)` picks the one an operation's `servers` names.
- */
+/** Vandar's part in the robustness suite. */
 import type { FastifyInstance } from 'fastify'
-import type { FuzzResponse, Operation, ProviderProfile } from './fuzz-harness.js'
+import fc from 'fast-check'
+import type { FuzzResponse, ProviderProfile } from './fuzz-harness.js'
 
 const parse = (body: string): unknown => {
   try {
@@ -31,18 +29,25 @@ export const vandarShapeProblem = (res: FuzzResponse): string | undefined => {
   return `not a Vandar error body: ${res.body.slice(0, 120)}`
 }
 
-const base: Omit<ProviderProfile, 'prefix'> = {
+/**
+ * Vandar answers on two hosts; each operation's own `servers` names its host, so one profile
+ * covers both (the harness takes the prefix from the operation).
+ */
+export const VANDAR_PROFILE: ProviderProfile = {
   provider: 'vandar',
+  prefix: '/api.vandar.io',
+  prefixes: ['/api.vandar.io', '/ipg.vandar.io'],
   async auth(app: FastifyInstance, tenant?: string) {
     const t = tenant ? app.sandbox.store.tenant(tenant)! : app.sandbox.store.defaultTenant
     return { authorization: `Bearer ${t.credentials.vandar.access_token}` }
   },
-  shapeProblem: vandarShapeProblem
+  shapeProblem: vandarShapeProblem,
+  // bodies sometimes carry the tenant's real IPG api_key, so the IPG's deeper checks are reached too
+  withCredentials(app: FastifyInstance, tenant?: string) {
+    const key = (tenant ? app.sandbox.store.tenant(tenant)! : app.sandbox.store.defaultTenant).credentials.vandar.ipg_api_key
+    return (body: unknown) =>
+      fc.oneof(fc.constant(body), fc.constant(body && typeof body === 'object' && !Array.isArray(body) ? { ...body, api_key: key } : body))
+  },
+  aimAt: (url: string, app: FastifyInstance, victim: string) =>
+    url.replace(/\/business\/[^/?]+/, `/business/${app.sandbox.store.tenant(victim)!.credentials.vandar.business}`)
 }
-
-export const VANDAR_API_PROFILE: ProviderProfile = { ...base, prefix: '/api.vandar.io' }
-export const VANDAR_IPG_PROFILE: ProviderProfile = { ...base, prefix: '/ipg.vandar.io' }
-
-/** The profile of the host an operation lives on (its operation-level `servers`). */
-export const profileFor = (doc: { paths: Record<string, Record<string, { servers?: Array<{ url: string }> }>> }, op: Operation): ProviderProfile =>
-  doc.paths[op.path][op.method.toLowerCase()]?.servers?.[0]?.url.includes('ipg.vandar.io') ? VANDAR_IPG_PROFILE : VANDAR_API_PROFILE

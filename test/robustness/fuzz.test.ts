@@ -15,13 +15,14 @@ for (const profile of PROFILES) {
     const app = await sandbox(t, { rateLimits: false })
     const doc = app.sandbox.openapi.get(profile.provider)!() as { paths: Record<string, Record<string, unknown>> }
     const auth = await profile.auth(app)
+    const credentials = profile.withCredentials?.(app) ?? ((body: unknown) => fc.constant(body))
     const authVariants = fc.constantFrom<Record<string, string>>(auth, auth, {}, { authorization: 'Bearer x.y.z' }, { authorization: 'Token abc' })
 
     for (const op of operations(doc)) {
       await t.test(`${op.method} ${op.path}`, async (t) => {
         const failures: string[] = []
         await fc.assert(
-          fc.asyncProperty(urlFor(profile, op), bodyFor(op).chain(encoded), authVariants, async (url, enc, authHeaders) => {
+          fc.asyncProperty(urlFor(profile, op), bodyFor(op).chain(credentials).chain(encoded), authVariants, async (url, enc, authHeaders) => {
             const req: RawRequest = { method: op.method, url, headers: { ...authHeaders, ...enc.headers }, payload: enc.payload }
             const res = toFuzzResponse(await app.inject(req as never))
             const problem = universalProblem(profile, res)
@@ -38,20 +39,20 @@ for (const profile of PROFILES) {
           ['application/x-www-form-urlencoded', 'x=' + 'a'.repeat(2 * 1024 * 1024)],
           ['multipart/form-data; boundary=b', Buffer.concat([Buffer.from('--b\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n%PDF-'), Buffer.alloc(11 * 1024 * 1024, 0x41), Buffer.from('\r\n--b--\r\n')])]
         ] as const) {
-          const res = toFuzzResponse(await app.inject({ method: op.method as 'POST', url: profile.prefix + op.path.replace(/\{[^}]+\}/g, 'x'), headers: { ...auth, 'content-type': ct }, payload }))
+          const res = toFuzzResponse(await app.inject({ method: op.method as 'POST', url: (op.prefix ?? profile.prefix) + op.path.replace(/\{[^}]+\}/g, 'x'), headers: { ...auth, 'content-type': ct }, payload }))
           t.equal(universalProblem(profile, res), undefined, `oversized ${ct} -> ${res.status}`)
         }
       })
     }
 
-    await t.test('unknown paths and methods', async (t) => {
+    for (const prefix of profile.prefixes ?? [profile.prefix]) await t.test(`unknown paths and methods under ${prefix}`, async (t) => {
       const failures: string[] = []
       await fc.assert(
         fc.asyncProperty(
           fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD'),
-          fc.array(fc.oneof(fc.string({ minLength: 1, maxLength: 12 }), fc.constantFrom('api', 'v1', 'v2', 'merchant', '..', '%', '')), { maxLength: 5 }),
+          fc.array(fc.oneof(fc.string({ minLength: 1, maxLength: 12 }), fc.constantFrom('api', 'v1', 'v2', 'v3', 'v4', 'merchant', 'business', '..', '%', '')), { maxLength: 5 }),
           async (method, segments) => {
-            const url = profile.prefix + '/' + segments.map(safePathSegment).join('/')
+            const url = prefix + '/' + segments.map(safePathSegment).join('/')
             const res = toFuzzResponse(await app.inject({ method: method as 'GET', url, headers: auth }))
             const problem = method === 'HEAD' ? (res.status >= 500 ? 'HEAD 5xx' : undefined) : universalProblem(profile, res)
             if (problem) failures.push(`${problem}: ${method} ${url} -> ${res.status} ${res.body.slice(0, 200)}`)

@@ -20,10 +20,14 @@ for (const profile of PROFILES) {
     const before = snapshotA()
     t.ok(before !== undefined && before.length > 2, `tenant A has ${profile.provider} data to protect`)
     const doc = app.sandbox.openapi.get(profile.provider)!() as { paths: Record<string, Record<string, unknown>> }
+    const credentialsB = profile.withCredentials?.(app, b.id) ?? ((body: unknown) => fc.constant(body))
     for (const op of operations(doc)) {
       await fc.assert(
-        fc.asyncProperty(urlFor(profile, op), bodyFor(op).chain(encoded), async (url, enc) => {
-          await app.inject({ method: op.method as 'POST', url, headers: { ...authB, ...enc.headers }, payload: enc.payload as never })
+        fc.asyncProperty(urlFor(profile, op), bodyFor(op).chain(credentialsB).chain(encoded), async (url, enc) => {
+          const send = (u: string) => app.inject({ method: op.method as 'POST', url: u, headers: { ...authB, ...enc.headers }, payload: enc.payload as never })
+          await send(url)
+          // B also aims at A's own identifiers where URLs carry them
+          if (profile.aimAt) await send(profile.aimAt(url, app, 'default'))
         }),
         { numRuns: runs(15) }
       )
