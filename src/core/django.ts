@@ -46,6 +46,10 @@ export const djangoNotFound = (req: FastifyRequest, reply: FastifyReply, routes:
   return reply.code(404).type('text/html; charset=utf-8').send(DJANGO_404)
 }
 
+/** Django's i18n as these providers run it: `Accept-Language: en` gets English, anything else Persian. */
+export const languageOf = (req: FastifyRequest): 'fa' | 'en' =>
+  /^\s*en\b/i.test(String(req.headers['accept-language'] ?? '')) ? 'en' : 'fa'
+
 /** Python's name of a parsed JSON value's type, as DRF's messages show it. */
 export const pythonTypeName = (v: unknown): string =>
   v === null || v === undefined

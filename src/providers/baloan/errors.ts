@@ -9,7 +9,7 @@
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import type { ProviderStyle } from '../../core/provider.js'
-import { DJANGO_500, djangoNotFound, pythonTypeName } from '../../core/django.js'
+import { DJANGO_500, djangoNotFound, languageOf, pythonTypeName } from '../../core/django.js'
 
 export const BALOAN_MESSAGES = {
   invalid_national_identifier: { fa: 'کد ملی وارد شده معتبر نیست.', en: 'The national identifier is not valid.' },
@@ -33,9 +33,7 @@ export const BALOAN_MESSAGES = {
 
 export type BaloanMessageCode = keyof typeof BALOAN_MESSAGES
 
-/** Django's i18n: `Accept-Language: en` (as the seed sends) gets English, anything else Persian. */
-export const languageOf = (req: FastifyRequest): 'fa' | 'en' =>
-  /^\s*en\b/i.test(String(req.headers['accept-language'] ?? '')) ? 'en' : 'fa'
+export { languageOf }
 
 export class BaloanError extends Error {
   constructor(

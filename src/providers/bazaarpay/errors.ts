@@ -8,7 +8,7 @@
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import type { ProviderStyle } from '../../core/provider.js'
-import { djangoNotFound, pythonTypeName } from '../../core/django.js'
+import { djangoNotFound, languageOf, pythonTypeName } from '../../core/django.js'
 import { TEXT } from './texts.js'
 
 export type ApiVersion = 'v1' | 'v2' | 'v3'
@@ -21,7 +21,7 @@ declare module 'fastify' {
 }
 export type Lang = 'fa' | 'en'
 
-export const languageOf = (req: FastifyRequest): Lang => (/^\s*en\b/i.test(String(req.headers['accept-language'] ?? '')) ? 'en' : 'fa')
+export { languageOf }
 
 /** The API version of the route that answered (route config), v1 when none matched. */
 export const versionOf = (req: FastifyRequest): ApiVersion => ((req.routeOptions?.config as { bp_version?: ApiVersion } | undefined)?.bp_version ?? 'v1')
