@@ -1,7 +1,7 @@
 // npm run bench: the sandbox as a user starts it (`pardakht-sandbox start --rate-limits off`)
 // against a bare Fastify route with the same JSON-schema validation, in the same run, rounds
 // alternating; then start-up time, memory and latency at 1,000,000 records, and the cost of
-// --state-file. Writes bench/RESULTS.md. Knobs: DURATION (s), ROUNDS, CONNECTIONS, RECORDS.
+// --state-file. Writes bench/RESULTS.md. Knobs: DURATION (s), ROUNDS, CONNECTIONS, RECORDS, ONLY.
 import autocannon from 'autocannon'
 import { spawn, execSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
@@ -216,6 +216,15 @@ const stateFileCost = async () => {
   return { plain: pr, filed: fr, big: bf, bigPlain: bp }
 }
 
+// ONLY=throughput|startup|scale|state-file runs that part alone and prints it, without
+// rewriting RESULTS.md (for checking one fix at a time).
+const only = process.env.ONLY
+if (only) {
+  const part = { throughput, startup, scale, 'state-file': stateFileCost }[only]
+  if (!part) throw new Error(`ONLY must be one of throughput, startup, scale, state-file`)
+  await part()
+  process.exit(0)
+}
 const rows = await throughput()
 const starts = await startup()
 const scaled = await scale()

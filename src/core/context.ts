@@ -19,7 +19,7 @@ export interface SandboxContext {
   /** per provider: its OpenAPI document, once the provider's routes are registered */
   openapi: Map<string, () => unknown>
   /** the --state-file writer, when there is one */
-  persistence?: { status(): { path: string; durable_at: string | null; pending: boolean } }
+  persistence?: { status(): { path: string; durable_at: string | null; pending: boolean; error?: string } }
   /** per provider host: how it renders errors (for requests that never reach a route, like a bad URL) */
   styles: Map<string, import('./provider.js').ProviderStyle>
   /** per provider: the tenant a request's credentials name, without checking them (fault matching) */

@@ -1,0 +1,87 @@
+import t from 'tap'
+import fc from 'fast-check'
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { jsonPieces } from '../../src/state/sliced-json.js'
+import { StatePersistence } from '../../src/state/persistence.js'
+import { buildSandbox } from '../../src/server.js'
+
+const whole = (v: unknown) => [...jsonPieces(v)].join('')
+
+t.test('the pieces join to exactly what JSON.stringify gives', async (t) => {
+  // containers of every size around the walk/batch threshold, with the values JSON.stringify skips or converts
+  const odd = fc.constantFrom(undefined, () => 1, Symbol('s'), new Date(0), NaN, -0, Infinity, null)
+  const leaf = fc.oneof(fc.jsonValue(), odd)
+  const big = fc.integer({ min: 250, max: 700 }).chain((n) =>
+    fc.oneof(
+      fc.array(leaf, { minLength: n, maxLength: n }),
+      fc.uniqueArray(fc.string(), { minLength: n, maxLength: n }).map((keys) => Object.fromEntries(keys.map((k, i) => [k, i % 7 === 0 ? undefined : { i, k }])))
+    )
+  )
+  const tree = fc.letrec<{ node: unknown }>((tie) => ({
+    node: fc.oneof({ depthSize: 'small' }, leaf, big, fc.array(tie('node'), { maxLength: 5 }), fc.dictionary(fc.string(), tie('node'), { maxKeys: 5 }))
+  })).node
+  fc.assert(fc.property(tree, (v) => whole(v) === (JSON.stringify(v) ?? '')), { numRuns: 300 })
+  t.equal(whole({ a: [undefined, () => 1], b: undefined, c: new Date(0) }), JSON.stringify({ a: [undefined, () => 1], b: undefined, c: new Date(0) }))
+})
+
+t.test('a container changed while it is walked: nothing listed before is skipped or repeated', async (t) => {
+  const records = Array.from({ length: 1000 }, (_, i) => ({ id: i }))
+  const state = { records, index: Object.fromEntries(records.map((r) => [`k${r.id}`, r.id])) }
+  const pieces = jsonPieces(state)
+  const out: string[] = []
+  for (const p of pieces) {
+    out.push(p)
+    // handlers run between two slices: insert at the front, remove, change in place
+    if (p === '[') {
+      records.unshift({ id: -1 })
+      records.splice(500, 1)
+      records[999].id = 4242
+    }
+    if (p.startsWith('"k0"')) {
+      delete state.index.k999
+      state.index.knew = 1
+    }
+  }
+  const written = JSON.parse(out.join('')) as { records: Array<{ id: number }>; index: Record<string, number> }
+  t.equal(written.records.length, 1000, 'the entries listed when the walk reached the array')
+  t.same(written.records.slice(0, 3).map((r) => r.id), [0, 1, 2])
+  t.equal(written.records[999].id, 4242, 'an entry changed in place is written as it is now')
+  t.notOk('knew' in written.index, 'a key added after the object was listed waits for the next write')
+  t.notOk('k999' in written.index, 'a key removed before its piece is not written')
+  t.equal(Object.keys(written.index).length, 999)
+})
+
+t.test('the writer gives the event loop back between slices and the file is the state', async (t) => {
+  const d = mkdtempSync(join(tmpdir(), 'pardakht-sliced-'))
+  const file = join(d, 'state.json')
+  const app = await buildSandbox({ logLevel: 'silent' })
+  t.teardown(() => app.close())
+  const settlements = app.sandbox.store.defaultTenant.baloan.settlements as unknown[]
+  for (let i = 0; i < 50_000; i++) settlements.push({ id: i + 1, code: `SEED-${i}`, total: 1000, created_at: '2026-11-22T08:00:00.000Z' })
+  const persistence = new StatePersistence(file, app.sandbox.store, { sliceMs: 1, share: 0.5 })
+  let turns = 0
+  let writing = true
+  const tick = () => {
+    turns++
+    if (writing) setImmediate(tick)
+  }
+  setImmediate(tick)
+  await persistence.flush()
+  writing = false
+  t.ok(turns > 3, `other work ran while the state was written (${turns} turns of the event loop)`)
+  t.same(JSON.parse(readFileSync(file, 'utf8')), JSON.parse(JSON.stringify(app.sandbox.store.persistedView())))
+  t.same(readdirSync(d), ['state.json'], 'the temporary file was renamed over the state file')
+  t.equal(persistence.status().pending, false)
+  t.ok(persistence.status().durable_at)
+})
+
+t.test('a write that fails keeps the server up, reports the error, and stays pending', async (t) => {
+  const app = await buildSandbox({ logLevel: 'silent' })
+  t.teardown(() => app.close())
+  const persistence = new StatePersistence(join(tmpdir(), 'no-such-dir-' + process.pid, 'state.json'), app.sandbox.store)
+  await persistence.flush()
+  const status = persistence.status()
+  t.match(status, { durable_at: null, pending: true, error: /ENOENT/ })
+})
