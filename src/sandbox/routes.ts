@@ -5,7 +5,6 @@
  */
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify'
 import { Type } from '@sinclair/typebox'
-import swaggerUi from '@fastify/swagger-ui'
 import swagger from '@fastify/swagger'
 import type { SandboxContext } from '../core/context.js'
 import { FaultError, type FaultSpec } from '../core/faults.js'
@@ -14,6 +13,7 @@ import { StateError } from '../state/store.js'
 import { PROVIDERS } from '../providers/registry.js'
 import { VERSION } from '../version.js'
 import { TenantQuery, problem, tenantView } from './helpers.js'
+import { lazyDocsUi } from './docs-ui.js'
 
 export const controlPlane =
   (ctx: SandboxContext): FastifyPluginAsync =>
@@ -185,7 +185,7 @@ export const controlPlane =
     for (const p of PROVIDERS) p.actions?.(app, ctx)
 
     // The docs UI lists every provider's document and the control plane's own.
-    await app.register(swaggerUi, {
+    lazyDocsUi(app, {
       routePrefix: '/docs',
       uiConfig: {
         urls: [
