@@ -1,7 +1,8 @@
 // npm run bench: the sandbox as a user starts it (`pardakht-sandbox start --rate-limits off`)
 // against a bare Fastify route with the same JSON-schema validation, in the same run, rounds
 // alternating; then start-up time, memory and latency at 1,000,000 records, and the cost of
-// --state-file. Writes bench/RESULTS.md. Knobs: DURATION (s), ROUNDS, CONNECTIONS, RECORDS, ONLY.
+// --state-file. Writes bench/RESULTS.md. Knobs: DURATION (s), ROUNDS, CONNECTIONS, RECORDS, ONLY, ENDPOINTS (a regex of
+// endpoint names).
 import autocannon from 'autocannon'
 import { spawn, execSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
@@ -103,7 +104,8 @@ const throughput = async () => {
     }
   ]
   const rows = []
-  for (const ep of endpoints) {
+  const pick = new RegExp(process.env.ENDPOINTS ?? '')
+  for (const ep of endpoints.filter((e) => pick.test(e.name))) {
     await cannon(sandbox.url, ep.sandbox, 1)
     await cannon(bare.url, ep.bare, 1)
     const s = [], b = []
@@ -116,7 +118,7 @@ const throughput = async () => {
     rows.push({ name: ep.name, sandbox: sr, bare: br, ratio: sr / br, p50: median(s.map((r) => r.latency.p50)), p99: median(s.map((r) => r.latency.p99)), bp50: median(b.map((r) => r.latency.p50)), bp99: median(b.map((r) => r.latency.p99)), ok })
     log(`${ep.name}: sandbox ${sr.toFixed(0)} req/s (p50 ${rows.at(-1).p50} ms, p99 ${rows.at(-1).p99} ms), bare ${br.toFixed(0)} req/s, ratio ${(sr / br).toFixed(2)}${ok ? '' : ' (non-2xx answers!)'}`)
   }
-  rows.push(await vandarVerify(sandbox.url, bare.url, vandarKey))
+  if (pick.test('Vandar IPG v4 verify')) rows.push(await vandarVerify(sandbox.url, bare.url, vandarKey))
   await stop(sandbox)
   await stop(bare)
   return rows
@@ -155,7 +157,7 @@ const startup = async () => {
   for (let i = 0; i < 5; i++) {
     const port = 20000 + Math.floor(Math.random() * 20000)
     const t0 = performance.now()
-    const child = spawn(process.execPath, ['dist/cli.js', 'start', '--port', String(port), '--log-level', 'silent'], { cwd: root, stdio: 'ignore' })
+    const child = spawn(process.execPath, ['dist/cli.js', 'start', '--port', String(port), '--rate-limits', 'off', '--log-level', 'silent'], { cwd: root, stdio: 'ignore' })
     for (;;) {
       try {
         const r = await fetch(`http://127.0.0.1:${port}/__sandbox/health`)

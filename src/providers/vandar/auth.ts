@@ -3,7 +3,7 @@
  * tokens (432000 s) with refresh tokens (10 days) rotated by POST /v3/refreshtoken, GET /v3/logout,
  * and the per-token rate limits (POST 30 / 3 s, other methods 100 / 3 s).
  */
-import { randomBytes } from 'node:crypto'
+import { random } from '../../core/ids.js'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { SandboxContext } from '../../core/context.js'
 import type { Tenant } from '../../state/model.js'
@@ -32,10 +32,10 @@ export const bearerOf = (req: FastifyRequest): string | undefined => {
 const newAccessToken = (nowSeconds: number, ttl: number): string => {
   const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url')
   const header = b64({ typ: 'JWT', alg: 'RS256' })
-  const payload = b64({ aud: '1', jti: randomBytes(40).toString('hex'), iat: nowSeconds, nbf: nowSeconds, exp: nowSeconds + ttl, sub: '', scopes: [] })
-  return `${header}.${payload}.${randomBytes(512).toString('base64url')}`
+  const payload = b64({ aud: '1', jti: random(40).toString('hex'), iat: nowSeconds, nbf: nowSeconds, exp: nowSeconds + ttl, sub: '', scopes: [] })
+  return `${header}.${payload}.${random(512).toString('base64url')}`
 }
-const newRefreshToken = (): string => 'def50200' + randomBytes(350).toString('hex')
+const newRefreshToken = (): string => 'def50200' + random(350).toString('hex')
 
 export const createVandarAuth = (ctx: SandboxContext, sweep: (tenant: Tenant) => void) => {
   const { store, clock } = ctx

@@ -3,7 +3,8 @@
  * from check to write without an await, so verify-once, unique track_id and wallet moves hold
  * under concurrency. Amounts are rials.
  */
-import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto'
+import { createHash, randomInt, randomUUID } from 'node:crypto'
+import { random } from '../../core/ids.js'
 import type { SandboxContext } from '../../core/context.js'
 import { postFormWebhook } from '../../core/webhooks.js'
 import type { Tenant } from '../../state/model.js'
@@ -31,7 +32,7 @@ export const newIpgToken = (ctx: SandboxContext): string => {
   }
 }
 
-const receiptUrl = () => `https://vand.ar/${randomBytes(4).toString('base64url').toLowerCase().replace(/[^a-z0-9]/g, 'x').slice(0, 5)}`
+const receiptUrl = () => `https://vand.ar/${random(4).toString('base64url').toLowerCase().replace(/[^a-z0-9]/g, 'x').slice(0, 5)}`
 
 // ---- cards ---------------------------------------------------------------------------
 
@@ -171,7 +172,7 @@ export const completePayment = (
     p.paid_at = now
     dueAt(v, now + v.settings.verify_window_seconds * 1000)
     p.card_number = card
-    p.ref_number = randomBytes(24).toString('base64').replace(/[^A-Za-z0-9+]/g, '').slice(0, 32)
+    p.ref_number = random(24).toString('base64').replace(/[^A-Za-z0-9+]/g, '').slice(0, 32)
     p.tracking_code = String(randomInt(100000, 999999))
   } else {
     p.status = 'FAILED'
@@ -519,7 +520,7 @@ const uuidV1Like = (ms: number): string => {
   const low = hex.slice(-8)
   const mid = hex.slice(-12, -8)
   const high = '1' + hex.slice(-15, -12)
-  const rest = randomBytes(8).toString('hex')
+  const rest = random(8).toString('hex')
   return `${low}-${mid}-${high}-${((parseInt(rest.slice(0, 4), 16) & 0x3fff) | 0x8000).toString(16)}-${rest.slice(4, 16)}`
 }
 
