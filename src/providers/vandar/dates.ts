@@ -5,9 +5,17 @@
  */
 const TZ = 'Asia/Tehran'
 
-const parts = (fmt: Intl.DateTimeFormat, ms: number): Record<string, string> => {
+// formatToParts costs a few µs and verify formats several dates of the same second: each
+// formatter remembers the last second it formatted (the formats have no unit below a second).
+const lastSecond = new WeakMap<Intl.DateTimeFormat, { second: number; parts: Readonly<Record<string, string>> }>()
+
+const parts = (fmt: Intl.DateTimeFormat, ms: number): Readonly<Record<string, string>> => {
+  const second = Math.floor(ms / 1000)
+  const last = lastSecond.get(fmt)
+  if (last && last.second === second) return last.parts
   const out: Record<string, string> = {}
-  for (const p of fmt.formatToParts(new Date(ms))) out[p.type] = p.value
+  for (const p of fmt.formatToParts(new Date(second * 1000))) out[p.type] = p.value
+  lastSecond.set(fmt, { second, parts: out })
   return out
 }
 
