@@ -32,11 +32,18 @@ export class StatePersistence {
   private readonly db: Low<PersistedStore>
   private timer: NodeJS.Timeout | undefined
   private firstDirtyAt = 0
-  private writing: Promise<void> = Promise.resolve()
+  /** the write loop under way, if any */
+  private writing: Promise<void> | undefined
+  /** a change since the write under way started asks for one more */
+  private requested = false
+  /** someone waits for the file (start, shutdown): no pauses between slices */
+  private hurry = false
   private dirty = false
   /** when the state on disk was taken (wall clock, ms): every change before it is in the file */
   private durableAt = 0
   private lastError: string | undefined
+  /** shutting down: a write under way stops pausing between slices */
+  private closing = false
   private readonly debounceMs: number
   private readonly maxWaitMs: number
   private readonly sliceMs: number
@@ -79,26 +86,44 @@ export class StatePersistence {
   }
 
   /**
-   * Writes now (after any write under way); resolves when the file is on disk. `urgent` writes
-   * without pausing between slices: at start and at shutdown nothing else waits for the loop.
+   * Writes now, or right after the write under way; resolves when the file holds every change
+   * made before the call. `urgent` writes without pausing between slices: at start and at
+   * shutdown nothing else waits for the loop. Calls during a write share the one write that
+   * follows it, so a large state under steady changes never queues up writes.
    */
   flush(urgent = false): Promise<void> {
     if (this.timer) clearTimeout(this.timer)
     this.timer = undefined
-    this.dirty = false
-    // A failed write (disk full, directory gone) must not take the server down: the state
-    // stays dirty, health reports the error, and the next change tries again.
-    this.writing = this.writing.then(() => this.write(urgent)).then(
-      () => void (this.lastError = undefined),
-      (err: unknown) => {
-        this.lastError = err instanceof Error ? err.message : String(err)
-        this.dirty = true
-      }
-    )
+    this.requested = true
+    if (urgent) this.hurry = true
+    this.writing ??= this.writeWhileRequested()
     return this.writing
   }
 
-  private async write(urgent: boolean): Promise<void> {
+  private async writeWhileRequested(): Promise<void> {
+    try {
+      while (this.requested) {
+        this.requested = false
+        this.dirty = false
+        try {
+          await this.write()
+          this.lastError = undefined
+        } catch (err) {
+          // A failed write (disk full, directory gone) must not take the server down: the state
+          // stays dirty, health reports the error, and the next change tries again.
+          this.lastError = err instanceof Error ? err.message : String(err)
+          this.dirty = true
+          this.requested = false
+        }
+      }
+    } finally {
+      // in the same turn as the last check: a flush() from now on starts a new loop
+      this.writing = undefined
+      this.hurry = false
+    }
+  }
+
+  private async write(): Promise<void> {
     const takenAt = Date.now()
     const pieces = jsonPieces(this.store.persistedView())
     const fh = await open(this.temp, 'w')
@@ -121,7 +146,7 @@ export class StatePersistence {
         const spent = performance.now() - started
         await written
         if (done) break
-        if (!urgent) await new Promise((r) => setTimeout(r, spent * pause))
+        if (!this.hurry && !this.closing) await new Promise((r) => setTimeout(r, spent * pause))
       }
     } catch (err) {
       await fh.close()
@@ -139,6 +164,7 @@ export class StatePersistence {
   }
 
   async close(): Promise<void> {
+    this.closing = true
     await this.flush(true)
   }
 }

@@ -85,3 +85,40 @@ t.test('a write that fails keeps the server up, reports the error, and stays pen
   const status = persistence.status()
   t.match(status, { durable_at: null, pending: true, error: /ENOENT/ })
 })
+
+t.test('closing stops the pauses of a write under way', async (t) => {
+  const d = mkdtempSync(join(tmpdir(), 'pardakht-sliced-'))
+  const file = join(d, 'state.json')
+  const app = await buildSandbox({ logLevel: 'silent' })
+  t.teardown(() => app.close())
+  const settlements = app.sandbox.store.defaultTenant.baloan.settlements as unknown[]
+  for (let i = 0; i < 50_000; i++) settlements.push({ id: i + 1, code: `SEED-${i}`, total: 1000, created_at: '2026-11-22T08:00:00.000Z' })
+  // a share this small pauses ~1 s after every 1 ms slice: the write alone would take many seconds
+  const persistence = new StatePersistence(file, app.sandbox.store, { sliceMs: 1, share: 0.001 })
+  void persistence.flush()
+  await new Promise((r) => setTimeout(r, 50))
+  const closed = await Promise.race([persistence.close().then(() => 'closed'), new Promise((r) => setTimeout(() => r('still pausing'), 10_000))])
+  t.equal(closed, 'closed')
+  t.equal(JSON.parse(readFileSync(file, 'utf8')).state.tenants.default.baloan.settlements.length, settlements.length)
+})
+
+t.test('changes during a write ask for one more write, not one per change', async (t) => {
+  const d = mkdtempSync(join(tmpdir(), 'pardakht-sliced-'))
+  const file = join(d, 'state.json')
+  const app = await buildSandbox({ logLevel: 'silent' })
+  t.teardown(() => app.close())
+  const settlements = app.sandbox.store.defaultTenant.baloan.settlements as unknown[]
+  for (let i = 0; i < 20_000; i++) settlements.push({ id: i + 1, code: `SEED-${i}`, total: 1000, created_at: '2026-11-22T08:00:00.000Z' })
+  const persistence = new StatePersistence(file, app.sandbox.store, { sliceMs: 1, share: 0.5 })
+  let writes = 0
+  const write = (persistence as unknown as { write(): Promise<void> }).write.bind(persistence)
+  ;(persistence as unknown as { write(): Promise<void> }).write = () => (writes++, write())
+  const first = persistence.flush()
+  const during = [persistence.flush(), persistence.flush(), persistence.flush()]
+  settlements.push({ id: 0, code: 'LAST', total: 1, created_at: '2026-11-22T08:00:00.000Z' })
+  await Promise.all([first, ...during])
+  t.equal(writes, 2, 'the write under way, then one more for everything asked during it')
+  t.equal(JSON.parse(readFileSync(file, 'utf8')).state.tenants.default.baloan.settlements.at(-1).code, 'LAST')
+  await persistence.flush()
+  t.equal(writes, 3, 'a flush after the loop ended starts a new write')
+})
