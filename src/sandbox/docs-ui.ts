@@ -42,7 +42,12 @@ const buildUi = async (prefix: string, document: SwaggerDocument, options: Fasti
 export const lazyDocsUi = (app: FastifyInstance, options: FastifySwaggerUiOptions & { routePrefix: string }): void => {
   const document: SwaggerDocument = (opts) => (app as unknown as { swagger: SwaggerDocument }).swagger(opts)
   let ui: Promise<FastifyInstance> | undefined
+  const page = app.prefix + options.routePrefix
   const handler = async (req: FastifyRequest, reply: FastifyReply) => {
+    // The page links its assets relatively (`./static/...`): without the trailing slash they
+    // would resolve beside it and 404, so the bare path redirects to the page's own URL.
+    const q = req.url.indexOf('?')
+    if ((q === -1 ? req.url : req.url.slice(0, q)) === page) return reply.redirect(`${page}/${q === -1 ? '' : req.url.slice(q)}`, 302)
     ui ??= buildUi(app.prefix, document, options)
     // HEAD is asked as GET: the sandbox's own HEAD handling then drops the body, as before.
     const res = await (await ui).inject({ method: 'GET', url: req.url, headers: req.headers })

@@ -220,6 +220,13 @@ t.test('openapi documents and docs UI', async (t) => {
   const ui = await app.inject('/__sandbox/docs/')
   t.equal(ui.statusCode, 200)
   t.match(ui.body, /swagger/i)
+  // the page's assets are relative to /__sandbox/docs/: the bare path goes there
+  const bare = await app.inject('/__sandbox/docs?x=1')
+  t.equal(bare.statusCode, 302)
+  t.equal(bare.headers.location, '/__sandbox/docs/?x=1')
+  const asset = /src="\.\/(static\/[^"]+\.js)"/.exec(ui.body)
+  t.ok(asset, 'the page links a script relative to itself')
+  t.equal((await app.inject(`/__sandbox/docs/${asset![1]}`)).statusCode, 200, 'which is served')
   t.equal((await app.inject('/')).statusCode, 200)
 })
 
