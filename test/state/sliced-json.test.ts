@@ -1,13 +1,22 @@
-import t from 'tap'
+import t, { type Test } from 'tap'
 import fc from 'fast-check'
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { jsonPieces } from '../../src/state/sliced-json.js'
 import { StatePersistence } from '../../src/state/persistence.js'
-import { buildSandbox } from '../../src/server.js'
+import { sandbox } from '../helpers/sandbox.js'
 
 const whole = (v: unknown) => [...jsonPieces(v)].join('')
+
+/** A sandbox whose default tenant holds `n` more Baloan settlements, and a state file path beside it. */
+const seeded = async (t: Test, n: number) => {
+  const d = mkdtempSync(join(tmpdir(), 'pardakht-sliced-'))
+  const app = await sandbox(t)
+  const settlements = app.sandbox.store.defaultTenant.baloan.settlements as unknown[]
+  for (let i = 0; i < n; i++) settlements.push({ id: i + 1, code: `SEED-${i}`, total: 1000, created_at: '2026-11-22T08:00:00.000Z' })
+  return { d, file: join(d, 'state.json'), app, settlements }
+}
 
 t.test('the pieces join to exactly what JSON.stringify gives', async (t) => {
   // containers of every size around the walk/batch threshold, with the values JSON.stringify skips or converts
@@ -54,12 +63,7 @@ t.test('a container changed while it is walked: nothing listed before is skipped
 })
 
 t.test('the writer gives the event loop back between slices and the file is the state', async (t) => {
-  const d = mkdtempSync(join(tmpdir(), 'pardakht-sliced-'))
-  const file = join(d, 'state.json')
-  const app = await buildSandbox({ logLevel: 'silent' })
-  t.teardown(() => app.close())
-  const settlements = app.sandbox.store.defaultTenant.baloan.settlements as unknown[]
-  for (let i = 0; i < 50_000; i++) settlements.push({ id: i + 1, code: `SEED-${i}`, total: 1000, created_at: '2026-11-22T08:00:00.000Z' })
+  const { d, file, app, settlements } = await seeded(t, 50_000)
   const persistence = new StatePersistence(file, app.sandbox.store, { sliceMs: 1, share: 0.5 })
   let turns = 0
   let writing = true
@@ -78,8 +82,7 @@ t.test('the writer gives the event loop back between slices and the file is the 
 })
 
 t.test('a write that fails keeps the server up, reports the error, and stays pending', async (t) => {
-  const app = await buildSandbox({ logLevel: 'silent' })
-  t.teardown(() => app.close())
+  const app = await sandbox(t)
   const persistence = new StatePersistence(join(tmpdir(), 'no-such-dir-' + process.pid, 'state.json'), app.sandbox.store)
   await persistence.flush()
   const status = persistence.status()
@@ -87,12 +90,7 @@ t.test('a write that fails keeps the server up, reports the error, and stays pen
 })
 
 t.test('closing stops the pauses of a write under way', async (t) => {
-  const d = mkdtempSync(join(tmpdir(), 'pardakht-sliced-'))
-  const file = join(d, 'state.json')
-  const app = await buildSandbox({ logLevel: 'silent' })
-  t.teardown(() => app.close())
-  const settlements = app.sandbox.store.defaultTenant.baloan.settlements as unknown[]
-  for (let i = 0; i < 50_000; i++) settlements.push({ id: i + 1, code: `SEED-${i}`, total: 1000, created_at: '2026-11-22T08:00:00.000Z' })
+  const { d, file, app, settlements } = await seeded(t, 50_000)
   // a share this small pauses ~1 s after every 1 ms slice: the write alone would take many seconds
   const persistence = new StatePersistence(file, app.sandbox.store, { sliceMs: 1, share: 0.001 })
   void persistence.flush()
@@ -103,12 +101,7 @@ t.test('closing stops the pauses of a write under way', async (t) => {
 })
 
 t.test('changes during a write ask for one more write, not one per change', async (t) => {
-  const d = mkdtempSync(join(tmpdir(), 'pardakht-sliced-'))
-  const file = join(d, 'state.json')
-  const app = await buildSandbox({ logLevel: 'silent' })
-  t.teardown(() => app.close())
-  const settlements = app.sandbox.store.defaultTenant.baloan.settlements as unknown[]
-  for (let i = 0; i < 20_000; i++) settlements.push({ id: i + 1, code: `SEED-${i}`, total: 1000, created_at: '2026-11-22T08:00:00.000Z' })
+  const { d, file, app, settlements } = await seeded(t, 20_000)
   const persistence = new StatePersistence(file, app.sandbox.store, { sliceMs: 1, share: 0.5 })
   let writes = 0
   const write = (persistence as unknown as { write(): Promise<void> }).write.bind(persistence)
