@@ -3,7 +3,7 @@
  * `{"typ":"JWT","alg":"HS256"}`, claims `token_type, exp, iat, jti, user_id` in that order,
  * lifetimes measured on the sandbox clock.
  *
- * Signing is a plain HS256 JWS over node:crypto's HMAC (6 µs, against ~50 µs for jose's
+ * Signing is a plain HS256 JWS over node:crypto's HMAC (~1.5 µs, against ~50 µs for jose's
  * WebCrypto path — the token endpoint signs two per request); a token is verified with jose
  * the first time it is presented, and its claims cached, since they never change (only the
  * clock does).
@@ -54,8 +54,8 @@ export class BaloanJwt {
 
   private sign(userId: number, type: TokenType, iat: number): string {
     const exp = iat + (type === 'access' ? ACCESS_LIFETIME_SECONDS : REFRESH_LIFETIME_SECONDS)
-    // simplejwt's claim order, written out: every value is a number or hex, nothing to escape,
-    // and it is a third of JSON.stringify's cost on the token endpoint's path.
+    // simplejwt's claim order, written out: every value is a number or hex, so there is nothing
+    // to escape, and no object is built only to be stringified.
     const claims = `{"token_type":"${type}","exp":${exp},"iat":${iat},"jti":"${hex32()}","user_id":${userId}}`
     const input = `${HEADER}.${Buffer.from(claims, 'latin1').toString('base64url')}`
     // Not cached here: the token endpoint would pay a Map insert per token for tokens that
