@@ -55,7 +55,8 @@ export class StatePersistence {
     private readonly store: Store,
     options: PersistenceOptions = {}
   ) {
-    this.db = new Low(new DataFile<PersistedStore>(file, { parse: JSON.parse, stringify: (d) => JSON.stringify(d) }), store.persisted())
+    // lowdb only reads: writing is write() below. Its default data is never used, so no copy.
+    this.db = new Low(new DataFile<PersistedStore>(file, { parse: JSON.parse, stringify: (d) => JSON.stringify(d) }), store.persistedView())
     this.debounceMs = options.debounceMs ?? 50
     this.maxWaitMs = options.maxWaitMs ?? 500
     this.sliceMs = options.sliceMs ?? 8

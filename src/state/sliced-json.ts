@@ -1,12 +1,12 @@
 /**
  * JSON.stringify in pieces, so a large state can be serialised a few milliseconds at a time
  * between requests instead of in one call that holds the event loop for seconds (1,000,000
- * settlements are ~330 MB of JSON: ~3 s in JSON.stringify, ~3 s more to encode the string).
+ * settlements are ~330 MB of JSON: 1.5–3 s in JSON.stringify, as long again to encode it).
  *
  * The output is what JSON.stringify gives for the same value (same keys, order, toJSON, omitted
  * undefined and functions). Containers with at most SMALL entries are walked entry by entry, so
- * a large collection however deep is reached; the entries of a larger container are records and
- * are stringified whole, one piece each.
+ * a large collection however deep is reached; the entries of a larger container are records,
+ * stringified whole, BATCH of them per piece.
  *
  * Handlers may change the value between pieces. Each container's entries are listed when the
  * walk reaches it, so an insertion or removal elsewhere in it never makes the walk skip or repeat

@@ -170,12 +170,7 @@ export class Store {
     return [...this.snapshots].map(([name, s]) => ({ name, created_at: s.created_at, tenants: Object.keys(s.state.tenants).length }))
   }
 
-  /** What the state file holds: the live state and the named snapshots. */
-  persisted(): PersistedStore {
-    return { state: this.export(), snapshots: Object.fromEntries(this.snapshots) }
-  }
-
-  /** The same without copying, for a writer that serialises it at once. */
+  /** What the state file holds: the live state and the named snapshots, not copied (the writer serialises them). */
   persistedView(): PersistedStore {
     this.state.clock_offset_ms = this.clock.offset
     return { state: this.state, snapshots: Object.fromEntries(this.snapshots) }
