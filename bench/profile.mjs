@@ -2,43 +2,32 @@
 // server's CPU time per request (from /proc, steadier than req/s on a shared 2-core machine) and
 // self time per function in µs per request. For A/B checks of one change; not part of `npm run bench`.
 import autocannon from 'autocannon'
-import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { launch, login, sandboxArgs, stop } from './common.mjs'
 
-const root = fileURLToPath(new URL('..', import.meta.url))
 const kind = process.argv[2] ?? 'credit'
 const bare = process.argv[3] === 'bare'
 const TOP = Number(process.env.TOP ?? 30)
 const out = mkdtempSync(join(tmpdir(), 'prof-'))
-const args = bare ? ['bench/bare.mjs'] : ['dist/cli.js', 'start', '--port', '0', '--rate-limits', 'off', '--log-level', 'silent']
-const child = spawn(process.execPath, ['--cpu-prof', '--cpu-prof-interval=50', `--cpu-prof-dir=${out}`, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] })
-const url = await new Promise((resolve) => {
-  let s = ''
-  child.stdout.on('data', (d) => { s += d; const m = s.match(/ready (?:at )?(?:http:\/\/127\.0\.0\.1:)?(\d+)/); if (m) resolve(`http://127.0.0.1:${m[1]}`) })
-})
+const server = await launch(['--cpu-prof', '--cpu-prof-interval=50', `--cpu-prof-dir=${out}`, ...(bare ? ['bench/bare.mjs'] : sandboxArgs())])
+const { url, child } = server
 const cpuMs = () => { const f = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' '); return (Number(f[11]) + Number(f[12])) * 10 }
 const headers = { 'content-type': 'application/json' }
 let path, body
 if (bare) [path, body] = kind === 'token' ? ['/token/', { username: 'a', password: 'b' }] : ['/check-credit/', { national_identifier: '4311204302' }]
 else {
-  const t = await (await fetch(`${url}/__sandbox/tenants/default`)).json()
-  body = { username: t.baloan.store_uuid, password: t.baloan.password }
-  path = '/api.baloan.ir/api/v2/merchant/token/'
-  if (kind === 'credit') {
-    const pair = await (await fetch(url + path, { method: 'POST', headers, body: JSON.stringify(body) })).json()
-    headers.authorization = `Bearer ${pair.access}`
-    ;[path, body] = ['/api.baloan.ir/api/v2/merchant/check-credit/', { national_identifier: '4311204302' }]
-  }
+  const { access, creds } = await login(url)
+  ;[path, body] = kind === 'token' ? ['/api.baloan.ir/api/v2/merchant/token/', creds] : ['/api.baloan.ir/api/v2/merchant/check-credit/', { national_identifier: '4311204302' }]
+  if (kind !== 'token') headers.authorization = `Bearer ${access}`
 }
-await autocannon({ url: url + path, method: 'POST', connections: 32, duration: 1, headers, body: JSON.stringify(body) })
+const load = (duration) => autocannon({ url: url + path, method: 'POST', connections: 32, duration, headers, body: JSON.stringify(body) })
+await load(1)
 const c0 = cpuMs()
-const r = await autocannon({ url: url + path, method: 'POST', connections: 32, duration: 6, headers, body: JSON.stringify(body) })
+const r = await load(6)
 const cpuPerReq = ((cpuMs() - c0) * 1000) / r.requests.total
-child.kill('SIGTERM')
-await new Promise((resolve) => child.on('exit', resolve))
+await stop(server)
 const p = JSON.parse(readFileSync(join(out, readdirSync(out)[0]), 'utf8'))
 const byId = new Map(p.nodes.map((n) => [n.id, n]))
 const self = new Map()

@@ -8,27 +8,14 @@ import { spawn, execSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir, cpus, totalmem } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { launch, login, post, root, sandboxArgs, stop } from './common.mjs'
 
-const root = fileURLToPath(new URL('..', import.meta.url))
 const DURATION = Number(process.env.DURATION ?? 5)
 const ROUNDS = Number(process.env.ROUNDS ?? 3)
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 32)
 const RECORDS = Number(process.env.RECORDS ?? 1_000_000)
 const log = (...a) => console.log(...a)
 
-const launch = (args, env = {}, pattern = /ready (?:at )?(?:http:\/\/127\.0\.0\.1:)?(\d+)/) =>
-  new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] })
-    let out = ''
-    child.stdout.on('data', (d) => {
-      out += d
-      const m = out.match(pattern)
-      if (m) resolve({ child, url: `http://127.0.0.1:${m[1]}`, line: out.trim() })
-    })
-    child.on('exit', (code) => reject(new Error(`exited ${code}: ${out}`)))
-  })
-const stop = (p) => new Promise((r) => { p.child.on('exit', r); p.child.kill('SIGTERM') })
 const rssMb = (pid) => Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)[1]) / 1024
 
 const cannon = (url, { path, method = 'POST', headers = {}, body }, duration = DURATION) =>
@@ -39,22 +26,9 @@ const cannon = (url, { path, method = 'POST', headers = {}, body }, duration = D
   })
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)] }
-const post = async (url, path, body, headers = {}) => {
-  const r = await fetch(url + path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) })
-  return r.json()
-}
-
 const machine = () => {
   const cpu = cpus()[0]?.model ?? 'unknown cpu'
   return `${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${execSync('uname -sr').toString().trim()}`
-}
-
-const sandboxArgs = (extra = []) => ['dist/cli.js', 'start', '--port', '0', '--rate-limits', 'off', '--log-level', 'silent', ...extra]
-
-const login = async (url) => {
-  const t = await (await fetch(`${url}/__sandbox/tenants/default`)).json()
-  const pair = await post(url, '/api.baloan.ir/api/v2/merchant/token/', { username: t.baloan.store_uuid, password: t.baloan.password })
-  return { access: pair.access, creds: { username: t.baloan.store_uuid, password: t.baloan.password } }
 }
 
 // ---- 1. throughput against bare Fastify ----------------------------------------------------
