@@ -5,13 +5,13 @@
  */
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import { Clock } from './core/clock.js'
-import { Journal, journalBody, type JournalRecord } from './core/journal.js'
+import { Journal, type JournalRecord } from './core/journal.js'
 import { Faults } from './core/faults.js'
 import { RateLimiter } from './core/rate-limit.js'
 import { HostTable } from './core/hosts.js'
 import { RouteTable } from './core/provider.js'
 import { lazyCompilersFactory } from './core/lazy-compilers.js'
-import type { SandboxContext } from './core/context.js'
+import type { SandboxContext, SandboxRequestInfo } from './core/context.js'
 import { defaultConfig, type SandboxConfig } from './config.js'
 import { Store } from './state/store.js'
 import { loadFixtures } from './state/fixtures.js'
@@ -87,12 +87,22 @@ export const buildSandbox = async (options: Partial<SandboxConfig> = {}): Promis
   app.addHook('onRequest', (req, reply, done) => {
     const where = hosts.classify(req.url)
     if (!where) return done()
-    const info = (req.sandbox = { provider: where.provider, path: where.path, started: performance.now(), tenant: null as string | null })
+    // every field written here, so all requests' info objects share one shape
+    const info: SandboxRequestInfo = (req.sandbox = {
+      provider: where.provider,
+      path: where.path,
+      started: performance.now(),
+      tenant: null,
+      fault: undefined,
+      bodyText: undefined,
+      bodyJson: false
+    })
     if (ctx.faults.size === 0) return done()
     const tenant = ctx.peekTenant.get(where.provider)?.(req)
     const fault = ctx.faults.take({ provider: where.provider, method: req.method, path: where.path, tenant })
     if (!fault) return done()
-    Object.assign(info, { fault: fault.id, tenant: tenant ?? null })
+    info.fault = fault.id
+    info.tenant = tenant ?? null
     const act = () => {
       if (fault.drop) {
         ctx.journal.record(journalRecord(req, 0, null))
@@ -123,11 +133,12 @@ export const buildSandbox = async (options: Partial<SandboxConfig> = {}): Promis
       url: req.url,
       status,
       duration_ms: Math.round((performance.now() - info.started) * 100) / 100,
-      headers: req.headers,
-      // multipart bodies hold file buffers: summarise them now rather than keep them alive
-      requestBody: req.isMultipart?.() ? journalBody(req.body) : req.body,
+      rawHeaders: req.raw.rawHeaders,
+      requestText: info.bodyText,
+      requestJson: info.bodyJson,
+      requestBody: req.body,
       responseBody: body,
-      ...(info.fault ? { fault: info.fault } : {})
+      fault: info.fault
     }
   }
 
@@ -143,16 +154,18 @@ export const buildSandbox = async (options: Partial<SandboxConfig> = {}): Promis
     done(null, payload)
   })
 
-  for (const p of PROVIDERS) await p.register(app, ctx)
-  await app.register(controlPlane(ctx), { prefix: '/__sandbox' })
-  await app.register(dashboard(ctx))
-
-  app.setNotFoundHandler((req, reply) => reply.code(404).send({ error: 'not_found', message: `${req.method} ${req.url.split('?')[0]} is not a sandbox route` }))
+  // Before any plugin: an awaited register copies the error handler its context has then.
   app.setErrorHandler((err: { statusCode?: number; message: string; validation?: unknown }, req, reply) => {
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500
     if (status >= 500) req.log.error({ err }, 'sandbox error')
     return reply.code(status).send({ error: status >= 500 ? 'internal_error' : 'bad_request', message: status >= 500 ? 'internal error' : err.message })
   })
+
+  for (const p of PROVIDERS) await p.register(app, ctx)
+  await app.register(controlPlane(ctx), { prefix: '/__sandbox' })
+  await app.register(dashboard(ctx))
+
+  app.setNotFoundHandler((req, reply) => reply.code(404).send({ error: 'not_found', message: `${req.method} ${req.url.split('?')[0]} is not a sandbox route` }))
 
   if (config.stateFile) {
     const persistence = new StatePersistence(config.stateFile, store)

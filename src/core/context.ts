@@ -38,7 +38,11 @@ export interface SandboxRequestInfo {
   path: string
   started: number
   tenant: string | null
-  fault?: string
+  fault: string | undefined
+  /** the JSON body's text as received, for the journal (set by the provider's JSON parser) */
+  bodyText: string | undefined
+  /** whether bodyText parsed */
+  bodyJson: boolean
 }
 
 declare module 'fastify' {

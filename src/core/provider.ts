@@ -96,11 +96,16 @@ export const providerScope = async (
       // Only the encodings the provider parses; anything else is its 415 (Fastify's built-in
       // text/plain parser would otherwise accept bodies Django and Laravel refuse).
       scope.removeAllContentTypeParsers()
-      scope.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit }, (_req, body, done) => {
+      scope.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit }, (req, body, done) => {
         const text = (body as string).trim()
         if (text === '') return done(null, undefined)
+        // the journal shows the body as sent (before schema coercion), malformed ones included
+        const info = req.sandbox
+        if (info) info.bodyText = body as string
         try {
-          done(null, sjson.parse(text, undefined, { protoAction: 'remove', constructorAction: 'remove' }))
+          const parsed = sjson.parse(text, undefined, { protoAction: 'remove', constructorAction: 'remove' })
+          if (info) info.bodyJson = true
+          done(null, parsed)
         } catch (e) {
           done(new BodyParseError((e as Error).message), undefined)
         }

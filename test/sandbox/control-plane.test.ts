@@ -137,6 +137,27 @@ t.test('request journal: filters, provider paths, tenant, bounded', async (t) =>
   t.equal(json(await app.inject('/__sandbox/requests')).count, 0, 'control-plane calls are not journaled')
 })
 
+t.test('request journal: bodies as sent (before coercion, malformed ones too), headers as received', async (t) => {
+  const app = await sandbox(t)
+  const token = await baloanLogin(app)
+  await app.inject({ method: 'POST', url: '/api.baloan.ir/api/v2/merchant/check-credit/', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'x-trace': 'a' }, payload: '{"national_identifier": 4311204302}' })
+  await app.inject({ method: 'POST', url: '/api.baloan.ir/api/v2/merchant/check-credit/', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, payload: '{"national_identifier":' })
+  const [, coerced, malformed] = json(await app.inject('/__sandbox/requests')).requests
+  t.equal(coerced.status, 200)
+  t.same(coerced.request.body, { national_identifier: 4311204302 })
+  t.match(coerced.request.headers, { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'x-trace': 'a' })
+  t.equal(malformed.status, 400)
+  t.equal(malformed.request.body, '{"national_identifier":')
+})
+
+t.test('control-plane errors use the sandbox envelope, not Fastify\'s default body', async (t) => {
+  const app = await sandbox(t)
+  const res = await app.inject('/__sandbox/requests?limit=0')
+  t.equal(res.statusCode, 400)
+  t.same(Object.keys(json(res)).sort(), ['error', 'message'])
+  t.equal(json(res).error, 'bad_request')
+})
+
 t.test('reset: tenants back to fixtures, journal/outbox/faults cleared, clock real', async (t) => {
   const app = await sandbox(t)
   const token = await baloanLogin(app)
