@@ -58,11 +58,11 @@ const enum Kind {
 }
 
 /** Fields stored as bytes, in this order. */
-const URL = 0
-const PATH = 1
-const HEADERS = 2
-const REQUEST = 3
-const RESPONSE = 4
+const F_URL = 0
+const F_PATH = 1
+const F_HEADERS = 2
+const F_REQUEST = 3
+const F_RESPONSE = 4
 const FIELDS = 5
 
 /** A body as the journal shows it: JSON parsed when possible, files summarised, long text cut. */
@@ -167,7 +167,7 @@ export class Journal {
   private writeAt = 0
   private nextId = 1
 
-  constructor(private readonly limit = 5000) {
+  constructor(limit = 5000) {
     const slots = (this.slots = Math.max(0, limit))
     this.bytes = Buffer.allocUnsafeSlow(slots === 0 ? 0 : Math.min(64 << 20, Math.max(1 << 20, slots * 4096)))
     this.ids = new Float64Array(slots)
@@ -255,11 +255,11 @@ export class Journal {
     this.kinds[slot * 2 + 1] = responseKind
     // One write of the fields joined (one native call); their lengths in UTF-16 units split them again.
     const base = slot * FIELDS
-    this.lengths[base + URL] = url.length
-    this.lengths[base + PATH] = path.length
-    this.lengths[base + HEADERS] = headers.length
-    this.lengths[base + REQUEST] = request.length
-    this.lengths[base + RESPONSE] = response.length
+    this.lengths[base + F_URL] = url.length
+    this.lengths[base + F_PATH] = path.length
+    this.lengths[base + F_HEADERS] = headers.length
+    this.lengths[base + F_REQUEST] = request.length
+    this.lengths[base + F_RESPONSE] = response.length
     this.starts[slot] = this.writeAt
     const n = utf8Write.call(this.bytes, url + path + headers + request + response, this.writeAt)
     this.byteLengths[slot] = n
@@ -284,8 +284,7 @@ export class Journal {
     return out
   }
 
-  private entry(slot: number): JournalEntry {
-    const [url, path, headers, request, response] = this.texts(slot)
+  private entry(slot: number, [url, path, headers, request, response]: string[]): JournalEntry {
     const q = url.indexOf('?')
     const fault = this.faults[slot]
     return {
@@ -321,7 +320,10 @@ export class Journal {
   list(filter: JournalFilter = {}): JournalEntry[] {
     const method = filter.method?.toUpperCase()
     const out: JournalEntry[] = []
-    for (const slot of this.order()) if (this.matches(slot, filter, method, this.texts(slot)[PATH])) out.push(this.entry(slot))
+    for (const slot of this.order()) {
+      const texts = this.texts(slot)
+      if (this.matches(slot, filter, method, texts[F_PATH])) out.push(this.entry(slot, texts))
+    }
     return out
   }
 

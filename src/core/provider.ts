@@ -74,6 +74,14 @@ const classifyBodyError = (err: FastifyError, req: FastifyRequest): FastifyError
   return err
 }
 
+/** A provider's JSON parser hands the text it parsed to the journal, which shows bodies as sent (before schema coercion), malformed ones included. */
+export const journalBodyText = (req: FastifyRequest, text: string, parsed: boolean): void => {
+  const info = req.sandbox
+  if (!info) return
+  info.bodyText = text
+  info.bodyJson = parsed
+}
+
 /**
  * Registers `routes` under `/<host>` with the provider's parsers, style and OpenAPI document.
  */
@@ -99,14 +107,12 @@ export const providerScope = async (
       scope.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit }, (req, body, done) => {
         const text = (body as string).trim()
         if (text === '') return done(null, undefined)
-        // the journal shows the body as sent (before schema coercion), malformed ones included
-        const info = req.sandbox
-        if (info) info.bodyText = body as string
         try {
           const parsed = sjson.parse(text, undefined, { protoAction: 'remove', constructorAction: 'remove' })
-          if (info) info.bodyJson = true
+          journalBodyText(req, body as string, true)
           done(null, parsed)
         } catch (e) {
+          journalBodyText(req, body as string, false)
           done(new BodyParseError((e as Error).message), undefined)
         }
       })

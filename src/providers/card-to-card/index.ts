@@ -6,7 +6,7 @@
  */
 import type { FastifyInstance } from 'fastify'
 import type { SandboxContext } from '../../core/context.js'
-import { providerScope } from '../../core/provider.js'
+import { journalBodyText, providerScope } from '../../core/provider.js'
 import type { ProviderModule } from '../registry.js'
 import { cardToCardActions } from '../../sandbox/card-to-card.js'
 import { paymentPageRoutes } from '../../pages/card-to-card-payment.js'
@@ -55,12 +55,17 @@ export const cardToCard: ProviderModule<CardToCardFixtures> = {
         // PHP reads what it can: a body it cannot parse (bad JSON, text/plain, a JSON array) is
         // an empty $_POST, and the script then reports the missing fields with its own codes.
         scope.removeContentTypeParser('application/json')
-        scope.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_req, body, done) => {
+        scope.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: 64 * 1024 }, (req, body, done) => {
+          if ((body as string).trim() === '') return done(null, {})
+          let parsed: unknown
           try {
-            done(null, JSON.parse(body as string))
+            parsed = JSON.parse(body as string)
           } catch {
-            done(null, {})
+            journalBodyText(req, body as string, false)
+            return done(null, {})
           }
+          journalBodyText(req, body as string, true)
+          done(null, parsed)
         })
         scope.addContentTypeParser('*', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_req, _body, done) => done(null, {}))
         scope.addHook('preValidation', async (req) => {

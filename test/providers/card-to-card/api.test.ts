@@ -236,3 +236,13 @@ t.test('Host-header routing: the install at its own host', async (t) => {
   t.equal(res.statusCode, 200)
   t.equal(json(res).link, `http://card-to-card/payment/${json(res).pay_id}`)
 })
+
+t.test('the journal shows JSON bodies as sent, a body PHP could not read included', async (t) => {
+  const app = await sandbox(t)
+  const send = (payload: string) => app.inject({ method: 'POST', url: '/api/create', headers: { host: 'card-to-card', token: TOKEN, 'content-type': 'application/json' }, payload })
+  await send('{"price":"10000","fid":1}')
+  await send('{"price":')
+  const [ok, bad] = json(await app.inject('/__sandbox/requests?provider=card-to-card')).requests
+  t.same(ok.request.body, { price: '10000', fid: 1 })
+  t.equal(bad.request.body, '{"price":')
+})
