@@ -6,11 +6,11 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import formbody from '@fastify/formbody'
-import multipart from '@fastify/multipart'
 import swagger from '@fastify/swagger'
 import FindMyWay from 'find-my-way'
 import sjson from 'secure-json-parse'
 import type { SandboxContext } from './context.js'
+import { multipartParser } from './multipart.js'
 
 
 /** The routes under one provider host, for telling 404 from 405 and finding a slash-redirect. */
@@ -59,19 +59,6 @@ export interface ProviderScopeOptions {
 export class BodyParseError extends Error {
   readonly statusCode = 400
   readonly code = 'SANDBOX_JSON_PARSE'
-}
-
-/** A malformed multipart body: busboy throws plain errors, which are the client's fault. */
-export class MultipartParseError extends Error {
-  readonly statusCode = 400
-  readonly code = 'SANDBOX_MULTIPART_PARSE'
-}
-
-const classifyBodyError = (err: FastifyError, req: FastifyRequest): FastifyError => {
-  if (err.statusCode === undefined && !err.validation && req.isMultipart?.() && /busboy|dicer|multipart/i.test(`${err.message}\n${err.stack ?? ''}`)) {
-    return new MultipartParseError(err.message) as unknown as FastifyError
-  }
-  return err
 }
 
 /** A provider's JSON parser hands the text it parsed to the journal, which shows bodies as sent (before schema coercion), malformed ones included. */
@@ -129,14 +116,8 @@ export const providerScope = async (
         route.preValidation = existing ? [emptyBodyIsEmptyForm, ...(Array.isArray(existing) ? existing : [existing])] : emptyBodyIsEmptyForm
       })
       if (options.multipart) {
-        await scope.register(multipart, {
-          attachFieldsToBody: true,
-          limits: { fileSize: options.multipart.fileSize, files: options.multipart.files ?? 5, fields: 50, fieldSize: 1024 * 1024, parts: 60 }
-        })
-        scope.addHook('preValidation', (req, _reply, done) => {
-          if (!req.isMultipart()) return done()
-          flattenMultipart(req).then(() => done(), done)
-        })
+        const { fileSize, files = 5 } = options.multipart
+        scope.addContentTypeParser('multipart/form-data', multipartParser({ fileSize, files, fields: 50, fieldSize: 1024 * 1024, parts: 60 }))
       }
 
       if (options.openapi) {
@@ -154,7 +135,7 @@ export const providerScope = async (
 
       scope.setErrorHandler((err: FastifyError, req, reply) => {
         if (reply.sent) return
-        return options.style.error(classifyBodyError(err, req), req, reply)
+        return options.style.error(err, req, reply)
       })
       scope.setNotFoundHandler((req, reply) => {
         const path = req.url.split('?')[0]
@@ -167,29 +148,4 @@ export const providerScope = async (
     },
     { prefix }
   )
-}
-
-/**
- * @fastify/multipart (attachFieldsToBody) leaves `{value}` objects and file parts in the body;
- * providers and their schemas want plain values and `{filename, mimetype, data}` files.
- * A repeated field keeps its last value, as Django's QueryDict.__getitem__ and PHP's $_POST do.
- */
-async function flattenMultipart(req: FastifyRequest): Promise<void> {
-  if (!req.body || typeof req.body !== 'object') return
-  const flat: Record<string, unknown> = {}
-  for (const [key, raw] of Object.entries(req.body as Record<string, unknown>)) {
-    const part = (Array.isArray(raw) ? raw[raw.length - 1] : raw) as {
-      type: string
-      value?: unknown
-      filename?: string
-      mimetype?: string
-      toBuffer?: () => Promise<Buffer>
-    }
-    if (part?.type === 'file' && part.toBuffer) {
-      flat[key] = { filename: part.filename ?? '', mimetype: part.mimetype ?? '', data: await part.toBuffer() }
-    } else if (part && 'value' in part) {
-      flat[key] = part.value
-    }
-  }
-  req.body = flat
 }

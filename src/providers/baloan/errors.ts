@@ -135,10 +135,7 @@ export const baloanStyle: ProviderStyle = {
       case 'FST_PARTS_LIMIT':
         return detail(reply, 413, 'Request body is too large.')
       case 'SANDBOX_MULTIPART_PARSE':
-      case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
-      case 'FST_NO_FORM_DATA':
       case 'FST_PROTO_VIOLATION':
-      case 'FST_INVALID_JSON_FIELD_ERROR':
         return detail(reply, 400, `Multipart form parse error - ${err.message}`)
     }
     const status = err.statusCode ?? 500

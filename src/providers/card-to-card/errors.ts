@@ -75,7 +75,7 @@ export const cardToCardStyle: ProviderStyle = {
     }
     // A multipart body PHP cannot parse is an empty $_POST (PHP warns and goes on): the route
     // then reports its first missing field.
-    if (/multipart|boundary|Unexpected end of form|form-data/i.test(err.message) || String(err.code ?? '').startsWith('FST_INVALID_MULTIPART') || err.code === 'FST_NO_FORM_DATA') {
+    if (/multipart|boundary|Unexpected end of form|form-data/i.test(err.message) || err.code === 'SANDBOX_MULTIPART_PARSE') {
       const url = req.routeOptions.url ?? ''
       if (url.endsWith('/api/create')) return sendError(reply, 0)
       if (url.endsWith('/api/setCard')) return sendError(reply, 4)
