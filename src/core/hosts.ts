@@ -12,9 +12,12 @@ export interface HostEntry {
 
 export class HostTable {
   private readonly byHost = new Map<string, HostEntry>()
+  private lastHeader: string | undefined
+  private lastEntry: HostEntry | undefined
 
   add(entry: HostEntry): void {
     this.byHost.set(entry.host, entry)
+    this.lastHeader = undefined
   }
 
   get hosts(): HostEntry[] {
@@ -24,9 +27,13 @@ export class HostTable {
   /** The provider host named by a Host header, if it is one (port and case ignored). */
   fromHostHeader(header: string | undefined): HostEntry | undefined {
     if (!header) return undefined
+    // Clients send the same Host on every request: remember the last answer instead of lowering
+    // and hashing a fresh string each time.
+    if (header === this.lastHeader) return this.lastEntry
     const colon = header.lastIndexOf(':')
     const name = (colon > 0 && !header.endsWith(']') ? header.slice(0, colon) : header).toLowerCase()
-    return this.byHost.get(name)
+    this.lastHeader = header
+    return (this.lastEntry = this.byHost.get(name))
   }
 
   /**

@@ -37,6 +37,8 @@ const tokenNotValid = (reply: FastifyReply, message: string) =>
       messages: [{ token_class: 'AccessToken', token_type: 'access', message }]
     })
 
+const BEARER = /^Bearer [^\s]+$/
+
 export const createBaloanAuth = (ctx: SandboxContext) => {
   const jwt = new BaloanJwt(ctx.clock, () => ctx.store.state.secret)
 
@@ -70,7 +72,9 @@ export const createBaloanAuth = (ctx: SandboxContext) => {
    */
   const requireStore = (req: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void) => {
     const header = req.headers.authorization
-    const parts = typeof header === 'string' ? header.trim().split(/\s+/) : []
+    // `Bearer <token>` as clients send it is read without a split; anything else as simplejwt's
+    // `header.split()` would read it.
+    const parts = typeof header !== 'string' ? [] : BEARER.test(header) ? ['Bearer', header.slice(7)] : header.trim().split(/\s+/)
     // simplejwt ignores headers that are not `Bearer …`: the request is then unauthenticated.
     if (parts.length === 0 || parts[0] !== 'Bearer') {
       reply.code(401).header('www-authenticate', 'Bearer realm="api"').send({ detail: NOT_PROVIDED })

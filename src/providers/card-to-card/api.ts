@@ -38,12 +38,14 @@ const isJson = (req: FastifyRequest) => /json/i.test(String(req.headers['content
 
 export const apiRoutes = (app: FastifyInstance, ctx: SandboxContext, host: string) => {
   /** 403/403 unless the `token` header names a tenant's script. */
-  const onRequest = async (req: FastifyRequest, reply: FastifyReply) => {
+  const onRequest = (req: FastifyRequest, reply: FastifyReply, done: () => void) => {
     const token = req.headers.token
     const tenant = typeof token === 'string' && token !== '' ? ctx.store.findTenant(TOKEN_INDEX, token) : undefined
-    if (!tenant) return sendError(reply, 403)
+    // a hook that answered does not call done()
+    if (!tenant) return void sendError(reply, 403)
     req.tenant = tenant
     if (req.sandbox) req.sandbox.tenant = tenant.id
+    done()
   }
   const tags = ['card-to-card']
 

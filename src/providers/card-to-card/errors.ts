@@ -15,8 +15,14 @@ import type { ProviderStyle } from '../../core/provider.js'
  * them unless JSON_UNESCAPED_LINE_TERMINATORS). A `/` only ever occurs inside JSON strings, so
  * replacing it in the serialized text is exact.
  */
-export const phpJson = (value: unknown): string =>
-  JSON.stringify(value).replace(/\//g, '\\/').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029')
+const PHP_ESCAPED = /[/\u2028\u2029]/g
+const phpEscape = (c: string) => (c === '/' ? '\\/' : c === '\u2028' ? '\\u2028' : '\\u2029')
+// one scan, most answers have nothing to escape
+export const phpJson = (value: unknown): string => {
+  const json = JSON.stringify(value)
+  PHP_ESCAPED.lastIndex = 0
+  return PHP_ESCAPED.test(json) ? json.replace(PHP_ESCAPED, phpEscape) : json
+}
 
 /** The code table: code → HTTP status and msg. */
 export const CODES = {

@@ -68,8 +68,9 @@ export const cardToCard: ProviderModule<CardToCardFixtures> = {
           done(null, parsed)
         })
         scope.addContentTypeParser('*', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_req, _body, done) => done(null, {}))
-        scope.addHook('preValidation', async (req) => {
+        scope.addHook('preValidation', (req, _reply, done) => {
           if (!req.body || typeof req.body !== 'object' || Array.isArray(req.body)) req.body = {}
+          done()
         })
         // Every JSON answer as PHP's json_encode(JSON_UNESCAPED_UNICODE) writes it.
         scope.setSerializerCompiler(() => (data) => phpJson(data))
