@@ -2,6 +2,7 @@
 // ready line, stopping it, and logging in to the default tenant's Baloan store.
 import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import { cliNodeFlags } from '../scripts/node-flags.mjs'
 
 export const root = fileURLToPath(new URL('..', import.meta.url))
 
@@ -23,7 +24,8 @@ export const post = async (url, path, body, headers = {}) => {
   return r.json()
 }
 
-export const sandboxArgs = (extra = []) => ['dist/cli.js', 'start', '--port', '0', '--rate-limits', 'off', '--log-level', 'silent', ...extra]
+// as the shell runs the command: with the flags of its #! line
+export const sandboxArgs = (extra = [], port = 0) => [...cliNodeFlags(), 'dist/cli.js', 'start', '--port', String(port), '--rate-limits', 'off', '--log-level', 'silent', ...extra]
 
 export const login = async (url) => {
   const t = await (await fetch(`${url}/__sandbox/tenants/default`)).json()

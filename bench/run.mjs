@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir, cpus, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { launch, login, post, root, sandboxArgs, stop } from './common.mjs'
+import { cliNodeFlags } from '../scripts/node-flags.mjs'
 
 const DURATION = Number(process.env.DURATION ?? 5)
 const ROUNDS = Number(process.env.ROUNDS ?? 3)
@@ -136,7 +137,7 @@ const startup = async () => {
   for (let i = 0; i < 5; i++) {
     const port = 20000 + Math.floor(Math.random() * 20000)
     const t0 = performance.now()
-    const child = spawn(process.execPath, ['dist/cli.js', 'start', '--port', String(port), '--rate-limits', 'off', '--log-level', 'silent'], { cwd: root, stdio: 'ignore' })
+    const child = spawn(process.execPath, sandboxArgs([], port), { cwd: root, stdio: 'ignore' })
     for (;;) {
       try {
         const r = await fetch(`http://127.0.0.1:${port}/__sandbox/health`)
@@ -156,7 +157,7 @@ const otpBody = { national_identifier: '0012345678' }
 const scale = async () => {
   const out = []
   for (const records of [0, RECORDS]) {
-    const server = await launch(['--max-old-space-size=4096', 'bench/scale-server.mjs'], { RECORDS: String(records) })
+    const server = await launch([...cliNodeFlags(), '--max-old-space-size=4096', 'bench/scale-server.mjs'], { RECORDS: String(records) })
     const { access } = await login(server.url)
     const auth = { authorization: `Bearer ${access}` }
     const read = await cannon(server.url, { path: '/api.baloan.ir/api/v2/merchant/check-credit/', headers: auth, body: { national_identifier: '4311204302' } })
@@ -188,10 +189,10 @@ const stateFileCost = async () => {
   // and with RECORDS in the state: serialising it is the expensive part
   // One at a time: a server still writing its state in the background would take CPU from
   // the other one's measurement.
-  const big = await launch(['--max-old-space-size=4096', 'bench/scale-server.mjs'], { RECORDS: String(RECORDS), STATE_FILE: join(dir, 'big.json') })
+  const big = await launch([...cliNodeFlags(), '--max-old-space-size=4096', 'bench/scale-server.mjs'], { RECORDS: String(RECORDS), STATE_FILE: join(dir, 'big.json') })
   const bf = await cannon(big.url, ep((await login(big.url)).access), Math.max(DURATION, 10))
   await stop(big)
-  const bigPlain = await launch(['--max-old-space-size=4096', 'bench/scale-server.mjs'], { RECORDS: String(RECORDS) })
+  const bigPlain = await launch([...cliNodeFlags(), '--max-old-space-size=4096', 'bench/scale-server.mjs'], { RECORDS: String(RECORDS) })
   const bp = await cannon(bigPlain.url, ep((await login(bigPlain.url)).access), Math.max(DURATION, 10))
   await stop(bigPlain)
   log(`--state-file with ${RECORDS} records: ${bf.requests.average.toFixed(0)} vs ${bp.requests.average.toFixed(0)} req/s: cost ${((1 - bf.requests.average / bp.requests.average) * 100).toFixed(1)}%, p99 ${bf.latency.p99} vs ${bp.latency.p99} ms`)
@@ -218,7 +219,7 @@ const md = `# Benchmark results
 Measured by \`npm run bench\` (bench/run.mjs) on ${new Date().toISOString().slice(0, 10)}.
 Machine: ${machine()}.
 autocannon in the same machine, ${CONNECTIONS} connections, ${DURATION} s per round, ${ROUNDS} rounds alternating sandbox / bare (medians shown).
-The sandbox runs as a user starts it: \`pardakht-sandbox start --rate-limits off --log-level silent\`; the bare server is Fastify 5 with the same
+The sandbox runs as a user starts it: \`pardakht-sandbox start --rate-limits off --log-level silent\` (Node flags of its #! line: \`${cliNodeFlags().join(' ')}\`); the bare server is Fastify 5 with the same
 route JSON schemas (bench/bare.mjs) answering a fixed body.
 
 ## Throughput against bare Fastify (target: ratio >= 0.70)
@@ -243,5 +244,8 @@ Writing endpoint (send-credit-otp: OTP stored, SMS queued; every request marks t
 - default fixtures: ${cost.filed.toFixed(0)} req/s with, ${cost.plain.toFixed(0)} without — **cost ${pct(1 - cost.filed / cost.plain)}**
 - with ${RECORDS.toLocaleString('en')} records in the state: ${cost.big.requests.average.toFixed(0)} req/s with, ${cost.bigPlain.requests.average.toFixed(0)} without — **cost ${pct(1 - cost.big.requests.average / cost.bigPlain.requests.average)}**, p99 ${cost.big.latency.p99} vs ${cost.bigPlain.latency.p99} ms
 `
-writeFileSync(join(root, 'bench/RESULTS.md'), md)
+// A hand-written "## Reading" section (what the numbers mean on that machine) survives a re-run.
+const previous = (() => { try { return readFileSync(join(root, 'bench/RESULTS.md'), 'utf8') } catch { return '' } })()
+const reading = previous.indexOf('\n## Reading')
+writeFileSync(join(root, 'bench/RESULTS.md'), md + (reading === -1 ? '' : previous.slice(reading)))
 log('\nwrote bench/RESULTS.md')

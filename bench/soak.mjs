@@ -2,19 +2,14 @@
 // 5 s must stay flat after warm-up (journal, outbox, rate-limit, token and JWT-cache stores are
 // bounded). SOAK_SECONDS (default 180), CONNECTIONS (default 16). Exits 1 if memory grows.
 import autocannon from 'autocannon'
-import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
+import { launch, sandboxArgs, stop } from './common.mjs'
 
-const root = fileURLToPath(new URL('..', import.meta.url))
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 180)
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 16)
 
-const child = spawn(process.execPath, ['dist/cli.js', 'start', '--port', '0', '--rate-limits', 'off', '--log-level', 'silent', '--journal-limit', '5000'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] })
-const url = await new Promise((resolve) => {
-  let out = ''
-  child.stdout.on('data', (d) => { out += d; const m = out.match(/ready at (http:\/\/\S+)/); if (m) resolve(m[1]) })
-})
+const server = await launch(sandboxArgs(['--journal-limit', '5000']))
+const { child, url } = server
 const rss = () => Number(readFileSync(`/proc/${child.pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)[1]) / 1024
 const t = await (await fetch(`${url}/__sandbox/tenants/default`)).json()
 const login = { username: t.baloan.store_uuid, password: t.baloan.password }
@@ -35,7 +30,7 @@ const samples = []
 const sampler = setInterval(() => samples.push({ at: samples.length * 5, rss: rss() }), 5000)
 const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, requests })
 clearInterval(sampler)
-await new Promise((r) => { child.on('exit', r); child.kill('SIGTERM') })
+await stop(server)
 
 const warm = samples.filter((s) => s.at >= Math.min(60, SECONDS / 3))
 const first = warm[0]?.rss ?? 0, last = warm.at(-1)?.rss ?? 0, peak = Math.max(...warm.map((s) => s.rss))

@@ -11,6 +11,7 @@
 import { build } from 'esbuild'
 import { spawn } from 'node:child_process'
 import { chmodSync, copyFileSync, rmSync } from 'node:fs'
+import { cliNodeFlags } from './node-flags.mjs'
 
 await build({
   entryPoints: ['src/cli.ts'],
@@ -33,7 +34,8 @@ rmSync('dist/cli.bundle.cache', { force: true })
 
 // Start once and ask for the health page, as a user's first run does; the loader writes the
 // cache as the process exits.
-const child = spawn(process.execPath, ['dist/cli.js', 'start', '--port', '0', '--rate-limits', 'off', '--log-level', 'silent'], {
+// with the command's own flags: V8 rejects a cache made under other flags
+const child = spawn(process.execPath, [...cliNodeFlags(), 'dist/cli.js', 'start', '--port', '0', '--rate-limits', 'off', '--log-level', 'silent'], {
   env: { ...process.env, PARDAKHT_SANDBOX_WRITE_CODE_CACHE: '1' },
   stdio: ['ignore', 'pipe', 'inherit']
 })

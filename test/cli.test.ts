@@ -1,4 +1,5 @@
 import t from 'tap'
+import { cliNodeFlags } from '../scripts/node-flags.mjs'
 import { spawn, execFile } from 'node:child_process'
 import { promisify } from 'node:util'
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs'
@@ -12,7 +13,7 @@ const run = promisify(execFile)
 /** Starts the CLI and resolves with the process and the URL of its ready line. */
 const start = (args: string[]) =>
   new Promise<{ child: ReturnType<typeof spawn>; url: string; line: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, 'start', ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, [...cliNodeFlags(), CLI, 'start', ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
     let out = ''
     child.stdout!.on('data', (d) => {
       out += d
@@ -72,4 +73,19 @@ t.test('openapi --out writes one document per provider', async (t) => {
   t.ok(readdirSync(out).includes('baloan.json'))
   const doc = JSON.parse(readFileSync(join(out, 'baloan.json'), 'utf8'))
   t.equal(doc.info.title, 'Baloan credit gateway (درگاه اعتباری بالون)')
+})
+
+t.test('the command runs with the #! line\'s Node flags, npm start passes the same, and the code cache is accepted with them', async (t) => {
+  const flags = cliNodeFlags()
+  t.same(flags, ['--max-semi-space-size=1'])
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
+  t.equal(pkg.scripts.start, `node ${flags.join(' ')} dist/cli.js start`)
+  // executed as the shell executes it (npm's bin link), through the #! line
+  const { stdout } = await run(CLI, ['openapi', '--out', mkdtempSync(join(tmpdir(), 'cli-bang-'))])
+  t.match(stdout, /wrote .*baloan\.json/)
+  const probe = `const {Script}=require('node:vm'),fs=require('node:fs'),M=require('node:module');` +
+    `const b=${JSON.stringify(fileURLToPath(new URL('../dist/cli.bundle.cjs', import.meta.url)))};` +
+    `const s=new Script(M.wrap(fs.readFileSync(b,'utf8').replace(/^#!/,'//')),{filename:b,cachedData:fs.readFileSync(b.replace(/cjs$/,'cache'))});` +
+    `process.stdout.write(String(s.cachedDataRejected))`
+  t.equal((await run(process.execPath, [...flags, '-e', probe])).stdout, 'false', 'cache accepted under the command\'s flags')
 })

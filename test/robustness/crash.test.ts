@@ -4,6 +4,7 @@
  * flush the server reported (`/__sandbox/health` → state_file.durable_at) must be there.
  */
 import t from 'tap'
+import { cliNodeFlags } from '../../scripts/node-flags.mjs'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -14,7 +15,7 @@ const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url))
 
 const start = (file: string) =>
   new Promise<{ child: ChildProcess; url: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, 'start', '--port', '0', '--state-file', file, '--log-level', 'silent'], { stdio: ['ignore', 'pipe', 'inherit'] })
+    const child = spawn(process.execPath, [...cliNodeFlags(), CLI, 'start', '--port', '0', '--state-file', file, '--log-level', 'silent'], { stdio: ['ignore', 'pipe', 'inherit'] })
     let out = ''
     child.stdout!.on('data', (d) => {
       out += d
