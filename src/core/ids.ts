@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID, randomInt } from 'node:crypto'
+import { randomBytes, randomUUID } from 'node:crypto'
 
 export const uuid = (): string => randomUUID()
 
@@ -28,11 +28,24 @@ export const hex32 = (): string => {
 
 export const randomToken = (bytes = 24): string => random(bytes).toString('base64url')
 
-/** A numeric code of `length` digits (leading zeros allowed), for OTPs. */
-export const numericCode = (length: number): string => {
+/**
+ * `length` characters drawn uniformly from `alphabet` (at most 256 characters): bytes from the
+ * pool, those past the largest multiple of the alphabet's size dropped so no character is more
+ * likely than another. One pool read instead of a randomInt call per character.
+ */
+export const randomString = (alphabet: string, length: number): string => {
+  const size = alphabet.length
+  const limit = 256 - (256 % size)
   let s = ''
-  for (let i = 0; i < length; i++) s += String(randomInt(10))
+  while (s.length < length) {
+    reserve(length - s.length)
+    const end = poolAt + length - s.length
+    for (; poolAt < end; poolAt++) if (pool[poolAt] < limit) s += alphabet[pool[poolAt] % size]
+  }
   return s
 }
+
+/** A numeric code of `length` digits (leading zeros allowed), for OTPs. */
+export const numericCode = (length: number): string => randomString('0123456789', length)
 
 export const shortId = (prefix: string): string => `${prefix}_${random(6).toString('hex')}`

@@ -4,7 +4,7 @@
  * under concurrency. Amounts are rials.
  */
 import { createHash, randomInt, randomUUID } from 'node:crypto'
-import { random } from '../../core/ids.js'
+import { random, randomString } from '../../core/ids.js'
 import type { SandboxContext } from '../../core/context.js'
 import { postFormWebhook } from '../../core/webhooks.js'
 import type { Tenant } from '../../state/model.js'
@@ -26,8 +26,7 @@ const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'
 /** IPG payment token: 15 uppercase alphanumerics (`4FFSKSZ9I3CJWOA`), unique across tenants. */
 export const newIpgToken = (ctx: SandboxContext): string => {
   for (;;) {
-    let s = ''
-    for (let i = 0; i < 15; i++) s += ALNUM[randomInt(ALNUM.length)]
+    const s = randomString(ALNUM, 15)
     if (!ctx.store.findTenant('vandar:ipg_token', s)) return s
   }
 }
