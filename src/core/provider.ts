@@ -15,23 +15,32 @@ import { multipartParser } from './multipart.js'
 
 /** The routes under one provider host, for telling 404 from 405 and finding a slash-redirect. */
 export class RouteTable {
-  private readonly router = FindMyWay({ ignoreTrailingSlash: false, ignoreDuplicateSlashes: false })
+  /** built on the first unknown path: inserting every route into a second router took start-up time */
+  private router: ReturnType<typeof FindMyWay> | undefined
+  private readonly routes: Array<[string, string]> = []
   private static readonly METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const
 
   add(method: string | string[], url: string): void {
-    for (const m of Array.isArray(method) ? method : [method]) {
-      if (m === 'HEAD' || m === 'OPTIONS') continue
-      try {
-        this.router.on(m as 'GET', url, () => undefined)
-      } catch {
-        /* the same route registered twice (aliases): already known */
-      }
-    }
+    for (const m of Array.isArray(method) ? method : [method]) if (m !== 'HEAD' && m !== 'OPTIONS') this.routes.push([m, url])
+    this.router = undefined
   }
 
   /** The methods some route answers for this URL path, in a stable order. */
   allowedMethods(path: string): string[] {
-    return RouteTable.METHODS.filter((m) => this.router.find(m, path) !== null)
+    const router = (this.router ??= this.build())
+    return RouteTable.METHODS.filter((m) => router.find(m, path) !== null)
+  }
+
+  private build(): ReturnType<typeof FindMyWay> {
+    const router = FindMyWay({ ignoreTrailingSlash: false, ignoreDuplicateSlashes: false })
+    for (const [m, url] of this.routes) {
+      try {
+        router.on(m as 'GET', url, () => undefined)
+      } catch {
+        /* the same route registered twice (aliases): already known */
+      }
+    }
+    return router
   }
 }
 
