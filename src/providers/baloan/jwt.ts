@@ -8,7 +8,7 @@
  * the first time it is presented, and its claims cached, since they never change (only the
  * clock does).
  */
-import { hash } from 'node:crypto'
+import { sha256 } from '../../core/hash.js'
 import { hex32 } from '../../core/ids.js'
 import type { Clock } from '../../core/clock.js'
 
@@ -39,7 +39,7 @@ export class HmacSha256 {
   private readonly outer = Buffer.alloc(64 + 32)
 
   constructor(key: Buffer) {
-    const k = key.length > 64 ? hash('sha256', key, 'buffer') : key
+    const k = key.length > 64 ? sha256(key) : key
     for (let i = 0; i < 64; i++) {
       this.inner[i] = (k[i] ?? 0) ^ 0x36
       this.outer[i] = (k[i] ?? 0) ^ 0x5c
@@ -53,8 +53,8 @@ export class HmacSha256 {
       this.inner = bigger
     }
     const n = this.inner.write(message, 64, 'latin1')
-    hash('sha256', this.inner.subarray(0, 64 + n), 'buffer').copy(this.outer, 64)
-    return hash('sha256', this.outer, 'base64url')
+    sha256(this.inner.subarray(0, 64 + n)).copy(this.outer, 64)
+    return sha256(this.outer, 'base64url')
   }
 }
 

@@ -3,7 +3,8 @@
  * from check to write without an await, so verify-once, unique track_id and wallet moves hold
  * under concurrency. Amounts are rials.
  */
-import { createHash, randomInt, randomUUID } from 'node:crypto'
+import { randomInt, randomUUID } from 'node:crypto'
+import { sha256 } from '../../core/hash.js'
 import { random, randomString } from '../../core/ids.js'
 import type { SandboxContext } from '../../core/context.js'
 import { postFormWebhook } from '../../core/webhooks.js'
@@ -39,7 +40,7 @@ const receiptUrl = () => `https://vand.ar/${random(4).toString('base64url').toLo
 export const maskCard = (card: string): string => `${card.slice(0, 6)}******${card.slice(-4)}`
 
 /** `CID`: uppercase hex SHA-256 of the full card number. */
-export const cardHash = (card: string): string => createHash('sha256').update(card).digest('hex').toUpperCase()
+export const cardHash = (card: string): string => sha256(card, 'hex').toUpperCase()
 
 // ---- IPG -----------------------------------------------------------------------------
 
