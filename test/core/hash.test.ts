@@ -11,3 +11,16 @@ t.test('sha256 equals createHash for strings and bytes, as bytes, hex and base64
     t.equal(sha256(data, 'base64url'), bytes.toString('base64url'))
   }
 })
+
+t.test("Vandar's card hash (CID): uppercase SHA-256 hex, the same when remembered, right for every card past the bound", async (t) => {
+  const { cardHash } = await import('../../src/providers/vandar/operations.js')
+  const ref = (card: string) => createHash('sha256').update(card).digest('hex').toUpperCase()
+  t.equal(cardHash('6037991234567899'), ref('6037991234567899'))
+  t.equal(cardHash('6037991234567899'), ref('6037991234567899'), 'second time from memory')
+  let wrong = 0
+  for (let i = 0; i < 2500; i++) {
+    const card = String(6037990000000000 + i)
+    if (cardHash(card) !== ref(card)) wrong++
+  }
+  t.equal(wrong, 0)
+})

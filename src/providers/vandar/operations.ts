@@ -40,7 +40,17 @@ const receiptUrl = () => `https://vand.ar/${random(4).toString('base64url').toLo
 export const maskCard = (card: string): string => `${card.slice(0, 6)}******${card.slice(-4)}`
 
 /** `CID`: uppercase hex SHA-256 of the full card number. */
-export const cardHash = (card: string): string => sha256(card, 'hex').toUpperCase()
+// Sandbox payments use a handful of test cards, and a verify needs the hash twice (answer and
+// statement row): remembered, up to a bound.
+const cardHashes = new Map<string, string>()
+export const cardHash = (card: string): string => {
+  let h = cardHashes.get(card)
+  if (h === undefined) {
+    if (cardHashes.size >= 1000) cardHashes.clear()
+    cardHashes.set(card, (h = sha256(card, 'hex').toUpperCase()))
+  }
+  return h
+}
 
 // ---- IPG -----------------------------------------------------------------------------
 
