@@ -59,6 +59,12 @@ export interface ProviderScopeOptions {
   style: ProviderStyle
   /** bytes for JSON and form bodies */
   bodyLimit?: number
+  /**
+   * PHP reads what it can: malformed JSON and any content type it does not parse are an empty
+   * form ($_POST), not an error. Without this, malformed JSON is the style's parse error and an
+   * unknown content type its 415, as Django and Laravel answer.
+   */
+  unreadableBodyIsEmptyForm?: boolean
   /** accept multipart/form-data (files buffered in memory up to `fileSize`) */
   multipart?: { fileSize: number; files?: number }
   /** produce this scope's OpenAPI document */
@@ -109,9 +115,11 @@ export const providerScope = async (
           done(null, parsed)
         } catch (e) {
           journalBodyText(req, body as string, false)
-          done(new BodyParseError((e as Error).message), undefined)
+          if (options.unreadableBodyIsEmptyForm) done(null, {})
+          else done(new BodyParseError((e as Error).message), undefined)
         }
       })
+      if (options.unreadableBodyIsEmptyForm) scope.addContentTypeParser('*', { parseAs: 'string', bodyLimit }, (_req, _body, done) => done(null, {}))
       await scope.register(formbody, { bodyLimit })
       // No body is an empty form: every required field is reported missing, as the providers do.
       // Only routes that validate a body need it, so it is added to those alone.

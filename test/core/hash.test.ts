@@ -1,6 +1,6 @@
 import t from 'tap'
-import { createHash } from 'node:crypto'
-import { sha256 } from '../../src/core/hash.js'
+import { createHash, createHmac } from 'node:crypto'
+import { HmacSha256, sha256 } from '../../src/core/hash.js'
 
 t.test('sha256 equals createHash for strings and bytes, as bytes, hex and base64url', async (t) => {
   for (const data of ['', '6037991234567899', 'آزمایش', Buffer.from([0, 255, 128])]) {
@@ -23,4 +23,17 @@ t.test("Vandar's card hash (CID): uppercase SHA-256 hex, the same when remembere
     if (cardHash(card) !== ref(card)) wrong++
   }
   t.equal(wrong, 0)
+})
+
+t.test('HmacSha256 signs as createHmac does, for short, block-sized and long keys and messages past its scratch buffer', async (t) => {
+  let mismatches = 0
+  for (const keyLength of [1, 32, 63, 64, 65, 200]) {
+    const key = Buffer.from('k'.repeat(keyLength - 1) + String.fromCharCode(33 + keyLength), 'latin1')
+    const hmac = new HmacSha256(key)
+    for (const length of [0, 1, 55, 56, 64, 250, 511, 512, 513, 3000, 40]) {
+      const message = 'eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.'.repeat(80).slice(0, length)
+      if (hmac.base64url(message) !== createHmac('sha256', key).update(message).digest('base64url')) mismatches++
+    }
+  }
+  t.equal(mismatches, 0)
 })

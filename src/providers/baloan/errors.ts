@@ -140,8 +140,7 @@ export const baloanStyle: ProviderStyle = {
     }
     const status = err.statusCode ?? 500
     if (status >= 400 && status < 500) {
-      // Busboy's malformed-multipart errors and other request errors the client caused.
-      if (/multipart|boundary|Unexpected end of form/i.test(err.message)) return detail(reply, 400, `Multipart form parse error - ${err.message}`)
+      // other request errors the client caused
       return detail(reply, status, err.message || 'Bad request.')
     }
     req.log.error({ err }, 'baloan handler failed')

@@ -8,7 +8,7 @@
  * the first time it is presented, and its claims cached, since they never change (only the
  * clock does).
  */
-import { sha256 } from '../../core/hash.js'
+import { HmacSha256 } from '../../core/hash.js'
 import { hex32 } from '../../core/ids.js'
 import type { Clock } from '../../core/clock.js'
 
@@ -29,35 +29,6 @@ export interface BaloanClaims {
 export type TokenProblem = 'Token is invalid or expired' | 'Token has wrong type'
 
 const CACHE_LIMIT = 10_000
-/**
- * HMAC-SHA256 (RFC 2104) as two one-shot hashes over pads made once per key: createHmac builds a
- * stream object and an OpenSSL HMAC context on every call, which was most of the token
- * endpoint's signing time. Messages are ASCII (base64url segments), so a byte is a character.
- */
-export class HmacSha256 {
-  private inner = Buffer.alloc(64 + 512)
-  private readonly outer = Buffer.alloc(64 + 32)
-
-  constructor(key: Buffer) {
-    const k = key.length > 64 ? sha256(key) : key
-    for (let i = 0; i < 64; i++) {
-      this.inner[i] = (k[i] ?? 0) ^ 0x36
-      this.outer[i] = (k[i] ?? 0) ^ 0x5c
-    }
-  }
-
-  base64url(message: string): string {
-    if (64 + message.length > this.inner.length) {
-      const bigger = Buffer.alloc(64 + 2 * message.length)
-      this.inner.copy(bigger, 0, 0, 64)
-      this.inner = bigger
-    }
-    const n = this.inner.write(message, 64, 'latin1')
-    sha256(this.inner.subarray(0, 64 + n)).copy(this.outer, 64)
-    return sha256(this.outer, 'base64url')
-  }
-}
-
 const signatureOf = (token: string) => token.slice(token.lastIndexOf('.') + 1)
 const HEADER = Buffer.from('{"typ":"JWT","alg":"HS256"}').toString('base64url')
 

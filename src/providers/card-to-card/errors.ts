@@ -17,12 +17,8 @@ import type { ProviderStyle } from '../../core/provider.js'
  */
 const PHP_ESCAPED = /[/\u2028\u2029]/g
 const phpEscape = (c: string) => (c === '/' ? '\\/' : c === '\u2028' ? '\\u2028' : '\\u2029')
-// one scan, most answers have nothing to escape
-export const phpJson = (value: unknown): string => {
-  const json = JSON.stringify(value)
-  PHP_ESCAPED.lastIndex = 0
-  return PHP_ESCAPED.test(json) ? json.replace(PHP_ESCAPED, phpEscape) : json
-}
+// one scan instead of three
+export const phpJson = (value: unknown): string => JSON.stringify(value).replace(PHP_ESCAPED, phpEscape)
 
 /** The code table: code → HTTP status and msg. */
 export const CODES = {
@@ -81,7 +77,7 @@ export const cardToCardStyle: ProviderStyle = {
     }
     // A multipart body PHP cannot parse is an empty $_POST (PHP warns and goes on): the route
     // then reports its first missing field.
-    if (/multipart|boundary|Unexpected end of form|form-data/i.test(err.message) || err.code === 'SANDBOX_MULTIPART_PARSE') {
+    if (err.code === 'SANDBOX_MULTIPART_PARSE') {
       const url = req.routeOptions.url ?? ''
       if (url.endsWith('/api/create')) return sendError(reply, 0)
       if (url.endsWith('/api/setCard')) return sendError(reply, 4)

@@ -6,7 +6,7 @@
  */
 import type { FastifyInstance } from 'fastify'
 import type { SandboxContext } from '../../core/context.js'
-import { journalBodyText, providerScope } from '../../core/provider.js'
+import { providerScope } from '../../core/provider.js'
 import type { ProviderModule } from '../registry.js'
 import { cardToCardActions } from '../../sandbox/card-to-card.js'
 import { paymentPageRoutes } from '../../pages/card-to-card-payment.js'
@@ -38,6 +38,7 @@ export const cardToCard: ProviderModule<CardToCardFixtures> = {
         host: CARD_TO_CARD_HOST,
         style: cardToCardStyle,
         bodyLimit: 64 * 1024,
+        unreadableBodyIsEmptyForm: true,
         multipart: { fileSize: 64 * 1024, files: 1 },
         openapi: {
           title: 'Card-to-card payment script (CartToCart)',
@@ -52,22 +53,7 @@ export const cardToCard: ProviderModule<CardToCardFixtures> = {
         }
       },
       (scope) => {
-        // PHP reads what it can: a body it cannot parse (bad JSON, text/plain, a JSON array) is
-        // an empty $_POST, and the script then reports the missing fields with its own codes.
-        scope.removeContentTypeParser('application/json')
-        scope.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: 64 * 1024 }, (req, body, done) => {
-          if ((body as string).trim() === '') return done(null, {})
-          let parsed: unknown
-          try {
-            parsed = JSON.parse(body as string)
-          } catch {
-            journalBodyText(req, body as string, false)
-            return done(null, {})
-          }
-          journalBodyText(req, body as string, true)
-          done(null, parsed)
-        })
-        scope.addContentTypeParser('*', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_req, _body, done) => done(null, {}))
+        // A JSON array or scalar is no $_POST either: the script then reports the missing fields.
         scope.addHook('preValidation', (req, _reply, done) => {
           if (!req.body || typeof req.body !== 'object' || Array.isArray(req.body)) req.body = {}
           done()
