@@ -25,7 +25,7 @@ export const post = async (url, path, body, headers = {}) => {
 }
 
 // as the shell runs the command: with the flags of its #! line
-export const sandboxArgs = (extra = [], port = 0) => [...cliNodeFlags(), 'dist/cli.js', 'start', '--port', String(port), '--rate-limits', 'off', '--log-level', 'silent', ...extra]
+export const sandboxArgs = (extra = [], port = 0) => [...cliNodeFlags(), 'dist/cli.cjs', 'start', '--port', String(port), '--rate-limits', 'off', '--log-level', 'silent', ...extra]
 
 export const login = async (url) => {
   const t = await (await fetch(`${url}/__sandbox/tenants/default`)).json()

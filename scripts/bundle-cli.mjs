@@ -1,6 +1,6 @@
 // Bundles the CLI into one file (dist/cli.bundle.cjs, beside tsc's output): Node then loads one
-// module instead of several hundred, which is most of the sandbox's start-up time. dist/cli.js
-// is scripts/cli-loader.mjs, which runs the bundle with a V8 code cache made here, by starting
+// module instead of several hundred, which is most of the sandbox's start-up time. dist/cli.cjs
+// (the package's bin) is scripts/cli-loader.cjs, which runs the bundle with a V8 code cache made here, by starting
 // the sandbox once and answering one request. The library entry points (dist/index.js,
 // dist/client/*) stay tsc's output. @fastify/swagger-ui stays external because it serves its
 // static assets from its own package directory.
@@ -10,8 +10,9 @@
 // dynamic imports become requires (a vm.Script has no ESM loader for them).
 import { build } from 'esbuild'
 import { spawn } from 'node:child_process'
-import { chmodSync, copyFileSync, rmSync } from 'node:fs'
+import { chmodSync, copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { cliNodeFlags } from './node-flags.mjs'
+import { startupPatches } from './bundle-patches.mjs'
 
 await build({
   entryPoints: ['src/cli.ts'],
@@ -26,16 +27,21 @@ await build({
   banner: { js: "'use strict';const __import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
   minifyWhitespace: true,
   minifySyntax: true,
+  plugins: [await startupPatches()],
   logLevel: 'warning'
 })
-copyFileSync('scripts/cli-loader.mjs', 'dist/cli.js')
+copyFileSync('scripts/cli-loader.cjs', 'dist/cli.cjs')
+chmodSync('dist/cli.cjs', 0o755)
+// `node dist/cli.js …` keeps working (tsc's dist/cli.js is the unbundled CLI, replaced here).
+const shebang = readFileSync('scripts/cli-loader.cjs', 'utf8').split('\n', 1)[0]
+writeFileSync('dist/cli.js', `${shebang}\n// The command is dist/cli.cjs (package.json's bin); this is the same command for \`node dist/cli.js\`.\nimport './cli.cjs'\n`)
 chmodSync('dist/cli.js', 0o755)
 rmSync('dist/cli.bundle.cache', { force: true })
 
 // Start once and ask for the health page, as a user's first run does; the loader writes the
 // cache as the process exits.
 // with the command's own flags: V8 rejects a cache made under other flags
-const child = spawn(process.execPath, [...cliNodeFlags(), 'dist/cli.js', 'start', '--port', '0', '--rate-limits', 'off', '--log-level', 'silent'], {
+const child = spawn(process.execPath, [...cliNodeFlags(), 'dist/cli.cjs', 'start', '--port', '0', '--rate-limits', 'off', '--log-level', 'silent'], {
   env: { ...process.env, PARDAKHT_SANDBOX_WRITE_CODE_CACHE: '1' },
   stdio: ['ignore', 'pipe', 'inherit']
 })

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url'
 
 /**
  * The package's root (where package.json and fixtures/ are), found by walking up from this
- * module: the same answer from src/ (tests), dist/ (tsc output) and the bundled dist/cli.js.
+ * module: the same answer from src/ (tests), dist/ (tsc output) and the bundled CLI (dist/cli.bundle.cjs).
  */
 export const packageRoot = (): string => {
   let dir = dirname(fileURLToPath(import.meta.url))

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url))
+const CLI = fileURLToPath(new URL('../dist/cli.cjs', import.meta.url))
 const run = promisify(execFile)
 
 /** Starts the CLI and resolves with the process and the URL of its ready line. */
@@ -79,13 +79,35 @@ t.test('the command runs with the #! line\'s Node flags, npm start passes the sa
   const flags = cliNodeFlags()
   t.same(flags, ['--max-semi-space-size=1'])
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
-  t.equal(pkg.scripts.start, `node ${flags.join(' ')} dist/cli.js start`)
+  t.equal(pkg.scripts.start, `node ${flags.join(' ')} dist/cli.cjs start`)
   // executed as the shell executes it (npm's bin link), through the #! line
   const { stdout } = await run(CLI, ['openapi', '--out', mkdtempSync(join(tmpdir(), 'cli-bang-'))])
   t.match(stdout, /wrote .*baloan\.json/)
+  t.equal(pkg.bin['pardakht-sandbox'], 'dist/cli.cjs')
+  // `node dist/cli.js` is the same command (the CommonJS bin spares the ESM loader's start-up)
+  const viaJs = await run(fileURLToPath(new URL('../dist/cli.js', import.meta.url)), ['openapi', '--out', mkdtempSync(join(tmpdir(), 'cli-js-'))])
+  t.match(viaJs.stdout, /wrote .*baloan\.json/)
   const probe = `const {Script}=require('node:vm'),fs=require('node:fs'),M=require('node:module');` +
     `const b=${JSON.stringify(fileURLToPath(new URL('../dist/cli.bundle.cjs', import.meta.url)))};` +
     `const s=new Script(M.wrap(fs.readFileSync(b,'utf8').replace(/^#!/,'//')),{filename:b,cachedData:fs.readFileSync(b.replace(/cjs$/,'cache'))});` +
     `process.stdout.write(String(s.cachedDataRejected))`
   t.equal((await run(process.execPath, [...flags, '-e', probe])).stdout, 'false', 'cache accepted under the command\'s flags')
+})
+
+// The bundle carries a faker with fa's person definitions only (scripts/bundle-patches.mjs):
+// the command's generated fixtures must be the library's, value for value.
+t.test('the command generates the same default tenant as the library (bundle patches change nothing)', async (t) => {
+  const { startSandbox } = await import('../src/index.js')
+  const withoutTimes = (state: unknown) => JSON.parse(JSON.stringify(state, (k, v) => (k === 'created_at' || k === 'expires_at' || k === 'secret' ? undefined : v)))
+  for (const seed of ['1403', '7']) {
+    const lib = await startSandbox({ rateLimits: false, seed: Number(seed) })
+    const expected = withoutTimes(await (await fetch(`${lib.url}/__sandbox/state`)).json())
+    await lib.close()
+    const { child, url } = await start(['--port', '0', '--rate-limits', 'off', '--seed', seed])
+    const actual = withoutTimes(await (await fetch(`${url}/__sandbox/state`)).json())
+    child.kill('SIGTERM')
+    await exit(child)
+    t.ok(Object.keys(actual.tenants.default.baloan.customers).length > 0, `seed ${seed}: generated customers`)
+    t.same(actual, expected, `seed ${seed}`)
+  }
 })

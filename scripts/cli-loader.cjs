@@ -1,5 +1,5 @@
 #!/usr/bin/env -S node --max-semi-space-size=1
-// The `pardakht-sandbox` command (copied to dist/cli.js by scripts/bundle-cli.mjs). It runs the
+// The `pardakht-sandbox` command (copied to dist/cli.cjs by scripts/bundle-cli.mjs). It runs the
 // bundled CLI (cli.bundle.cjs) through vm.Script with the V8 code cache made at build time:
 // parsing and compiling the 2 MB bundle was a fifth of start-up, and Node 20 keeps no code
 // cache for ES modules. A cache from another Node version or other V8 flags is rejected by V8,
@@ -9,14 +9,15 @@
 // request allocates a few KB that die young, and V8 grows its young generation to 32 MB under
 // load; kept at 2 MB it stays in the CPU's cache: no more server processes that run ~15% slower
 // than others on the read paths (bench/RESULTS.md).
-import { readFileSync, writeFileSync } from 'node:fs'
-import Module, { createRequire } from 'node:module'
-import { dirname } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { Script } from 'node:vm'
+//
+// CommonJS: an ES module entry point costs Node ~8 ms of loading its ESM loader first.
+const { readFileSync, writeFileSync } = require('node:fs')
+const Module = require('node:module')
+const { dirname, join } = require('node:path')
+const { Script } = require('node:vm')
 
-const bundle = fileURLToPath(new URL('./cli.bundle.cjs', import.meta.url))
-const cacheFile = fileURLToPath(new URL('./cli.bundle.cache', import.meta.url))
+const bundle = join(__dirname, 'cli.bundle.cjs')
+const cacheFile = join(__dirname, 'cli.bundle.cache')
 let cachedData
 try {
   cachedData = readFileSync(cacheFile)
@@ -28,5 +29,5 @@ const source = Module.wrap(readFileSync(bundle, 'utf8').replace(/^#!/, '//'))
 const script = new Script(source, { filename: bundle, cachedData })
 // The build writes the cache when the process ends, so it holds the functions start-up compiled.
 if (process.env.PARDAKHT_SANDBOX_WRITE_CODE_CACHE === '1') process.on('exit', () => writeFileSync(cacheFile, script.createCachedData()))
-const module = { exports: {} }
-script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, dirname(bundle))
+const bundleModule = { exports: {} }
+script.runInThisContext()(bundleModule.exports, Module.createRequire(bundle), bundleModule, bundle, dirname(bundle))

@@ -1,0 +1,58 @@
+// Start-up work the bundled CLI skips, each one found with the start-up profile
+// (`--cpu-prof` from process start to the first 200 on /__sandbox/health). They change no
+// behaviour: test/cli.test.ts compares the CLI's generated fixtures with the library's, and the
+// router and server code paths run in every CLI test. Each edit checks that the text it replaces
+// is still there, so an upgraded dependency fails the build instead of losing the patch quietly.
+import { readFile } from 'node:fs/promises'
+
+const edit = (file, source, from, to) => {
+  if (!source.includes(from)) throw new Error(`bundle patch: ${file} no longer contains ${JSON.stringify(from)}`)
+  return source.replace(from, to)
+}
+
+export const startupPatches = async () => {
+  // Faker's fa locale module builds a faker over fa, en and base definitions at load time:
+  // 410 KB of word lists evaluated (and garbage-collected) on every start. The fixtures ask
+  // faker for numbers, digits, list picks and Persian names only, so the bundle's faker holds
+  // fa's person definitions alone: the same seed gives the same names. Anything else would throw
+  // Faker's missing-locale-data error on the first start, which the CLI tests would see.
+  const { fa } = await import('@faker-js/faker')
+  const faPerson = JSON.stringify(fa.person)
+
+  return {
+    name: 'startup-patches',
+    setup(build) {
+      build.onResolve({ filter: /^@faker-js\/faker\/locale\/fa$/ }, (args) => ({ path: 'fa-person', namespace: 'sandbox-faker', pluginData: args.resolveDir }))
+      build.onLoad({ filter: /.*/, namespace: 'sandbox-faker' }, (args) => ({
+        contents: `import { Faker } from '@faker-js/faker'\nexport const faker = new Faker({ locale: [{ person: ${faPerson} }] })\n`,
+        resolveDir: args.pluginData,
+        loader: 'js'
+      }))
+
+      // find-my-way compiles code with `new Function`, once per method tree, for every short static
+      // prefix and two per handler; Fastify's 404 router alone adds each provider prefix under all
+      // 34 methods. Prefixes: find-my-way's own indexOf matcher for long ones serves every length
+      // (the tree walk that uses it is replaced at ready by the compiled router anyway). Handlers:
+      // the generated source depends only on parameter names and constraints, so one compiled
+      // function serves every equal source.
+      build.onLoad({ filter: /[\\/]node_modules[\\/]find-my-way[\\/]lib[\\/](node|handler-storage)\.js$/ }, async (args) => {
+        let s = await readFile(args.path, 'utf8')
+        if (args.path.endsWith('node.js')) return { contents: edit(args.path, s, 'const LONG_PREFIX_MIN_LENGTH = 16', 'const LONG_PREFIX_MIN_LENGTH = 2'), loader: 'js' }
+        s = edit(args.path, s, "new Function('NullObject', fnBody.join('\\n'))(NullObject)", "compiled('NullObject', fnBody.join('\\n'))(NullObject)")
+        s = edit(args.path, s, "new Function('derivedConstraints', lines.join('\\n'))", "compiled('derivedConstraints', lines.join('\\n'))")
+        const memo = "const compiledFns = new Map()\nconst compiled = (arg, body) => { const key = arg + '\\0' + body; let fn = compiledFns.get(key); if (fn === undefined) compiledFns.set(key, (fn = new Function(arg, body))); return fn }\n" // eslint-disable-line
+        return { contents: memo + s, loader: 'js' }
+      })
+
+      // Fastify's server module loads node:http2 and node:https for servers the sandbox never
+      // makes (http2 alone is ~9 ms of Node's own module loading); they load on first use.
+      build.onLoad({ filter: /[\\/]node_modules[\\/]fastify[\\/]lib[\\/]server\.js$/ }, async (args) => {
+        let s = await readFile(args.path, 'utf8')
+        const lazy = (name) => `(() => { let m; return new Proxy({}, { get: (_, k) => (m ??= require('node:${name}'))[k] }) })()`
+        s = edit(args.path, s, "const https = require('node:https')", `const https = ${lazy('https')}`)
+        s = edit(args.path, s, "const http2 = require('node:http2')", `const http2 = ${lazy('http2')}`)
+        return { contents: s, loader: 'js' }
+      })
+    }
+  }
+}
