@@ -32,7 +32,9 @@ const readProfile = (inclusive = false) => {
     const seen = new Set()
     for (let id = node.id; id !== undefined; id = parent.get(id)) {
       const k = name(byId.get(id))
-      if (!seen.has(k)) total.set(k, (total.get(k) ?? 0) + dt), seen.add(k)
+      if (seen.has(k)) continue // a recursive function counts once per sample
+      seen.add(k)
+      total.set(k, (total.get(k) ?? 0) + dt)
     }
   }
   return { self, total, spanMs: (p.endTime - p.startTime) / 1000 }
