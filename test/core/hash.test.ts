@@ -2,13 +2,14 @@ import t from 'tap'
 import { createHash, createHmac } from 'node:crypto'
 import { HmacSha256, sha256 } from '../../src/core/hash.js'
 
-t.test('sha256 equals createHash for strings and bytes, as bytes, hex and base64url', async (t) => {
+t.test('sha256 equals createHash for strings and bytes, as bytes, hex, base64url and latin1', async (t) => {
   for (const data of ['', '6037991234567899', 'آزمایش', Buffer.from([0, 255, 128])]) {
     const ref = createHash('sha256').update(data)
     const bytes = ref.copy().digest()
     t.same(sha256(data), bytes)
     t.equal(sha256(data, 'hex'), bytes.toString('hex'))
     t.equal(sha256(data, 'base64url'), bytes.toString('base64url'))
+    t.equal(sha256(data, 'latin1'), bytes.toString('latin1'))
   }
 })
 

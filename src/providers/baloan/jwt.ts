@@ -31,6 +31,8 @@ export type TokenProblem = 'Token is invalid or expired' | 'Token has wrong type
 const CACHE_LIMIT = 10_000
 const signatureOf = (token: string) => token.slice(token.lastIndexOf('.') + 1)
 const HEADER = Buffer.from('{"typ":"JWT","alg":"HS256"}').toString('base64url')
+/** claims are at most ~150 bytes: fixed keys, numbers, a 32-digit jti */
+const scratch = Buffer.allocUnsafeSlow(512)
 
 export class BaloanJwt {
   /**
@@ -62,7 +64,9 @@ export class BaloanJwt {
     // simplejwt's claim order, written out: every value is a number or hex, so there is nothing
     // to escape, and no object is built only to be stringified.
     const claims = `{"token_type":"${type}","exp":${exp},"iat":${iat},"jti":"${hex32()}","user_id":${userId}}`
-    const input = `${HEADER}.${Buffer.from(claims, 'latin1').toString('base64url')}`
+    // encoded through one scratch buffer: Buffer.from would build a Buffer object per token
+    const n = scratch.write(claims, 0, 'latin1')
+    const input = `${HEADER}.${scratch.toString('base64url', 0, n)}`
     // Not cached here: the token endpoint would pay a Map insert per token for tokens that
     // mostly go unused; the first request that presents one verifies and caches it.
     return `${input}.${this.signer().base64url(input)}`
