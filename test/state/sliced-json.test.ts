@@ -81,6 +81,15 @@ t.test('the writer gives the event loop back between slices and the file is the 
   t.ok(persistence.status().durable_at)
 })
 
+t.test('a slice buffer smaller than the pieces: pieces wait for the next slice or are written whole, and the file is the state', async (t) => {
+  const { file, app } = await seeded(t, 5_000)
+  // Persian text (3 bytes per character in UTF-8) and pieces of ~64 records, most larger than 2 KB
+  app.sandbox.store.state.tenants.default.baloan.customers['0000000000'] = { national_identifier: '0000000000', credit: 1, phone: '09120000000', first_name: 'آزمایش'.repeat(400) } as never
+  const persistence = new StatePersistence(file, app.sandbox.store, { sliceMs: 1, share: 0.5, chunkBytes: 2048 })
+  await persistence.flush()
+  t.equal(readFileSync(file, 'utf8'), JSON.stringify(app.sandbox.store.persistedView()))
+})
+
 t.test('a write that fails keeps the server up, reports the error, and stays pending', async (t) => {
   const app = await sandbox(t)
   const persistence = new StatePersistence(join(tmpdir(), 'no-such-dir-' + process.pid, 'state.json'), app.sandbox.store)
