@@ -32,6 +32,14 @@ const machine = () => {
   return `${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${execSync('uname -sr').toString().trim()}`
 }
 
+/** A row from alternating rounds: each side's median rate and latencies, logged with every round's rate. */
+const roundsRow = (name, s, b, rate = (r) => r.requests.average) => {
+  const sr = median(s.map(rate)), br = median(b.map(rate))
+  const row = { name, sandbox: sr, bare: br, ratio: sr / br, p50: median(s.map((r) => r.latency.p50)), p99: median(s.map((r) => r.latency.p99)), bp50: median(b.map((r) => r.latency.p50)), bp99: median(b.map((r) => r.latency.p99)), ok: s.every((r) => r.non2xx === 0 && r.errors === 0) }
+  log(`${name}: sandbox ${sr.toFixed(0)} req/s (p50 ${row.p50} ms, p99 ${row.p99} ms), bare ${br.toFixed(0)} req/s, ratio ${row.ratio.toFixed(2)}${row.ok ? '' : ' (non-2xx answers!)'}; rounds ${s.map((r) => rate(r).toFixed(0)).join(' / ')} vs ${b.map((r) => rate(r).toFixed(0)).join(' / ')}`)
+  return row
+}
+
 // ---- 1. throughput against bare Fastify ----------------------------------------------------
 const throughput = async () => {
   const sandbox = await launch(sandboxArgs())
@@ -88,10 +96,7 @@ const throughput = async () => {
       s.push(await cannon(sandbox.url, ep.sandbox))
       b.push(await cannon(bare.url, ep.bare))
     }
-    const ok = s.every((r) => r.non2xx === 0 && r.errors === 0)
-    const sr = median(s.map((r) => r.requests.average)), br = median(b.map((r) => r.requests.average))
-    rows.push({ name: ep.name, sandbox: sr, bare: br, ratio: sr / br, p50: median(s.map((r) => r.latency.p50)), p99: median(s.map((r) => r.latency.p99)), bp50: median(b.map((r) => r.latency.p50)), bp99: median(b.map((r) => r.latency.p99)), ok })
-    log(`${ep.name}: sandbox ${sr.toFixed(0)} req/s (p50 ${rows.at(-1).p50} ms, p99 ${rows.at(-1).p99} ms), bare ${br.toFixed(0)} req/s, ratio ${(sr / br).toFixed(2)}${ok ? '' : ' (non-2xx answers!)'}`)
+    rows.push(roundsRow(ep.name, s, b))
   }
   if (pick.test('Vandar IPG v4 verify')) rows.push(await vandarVerify(sandbox.url, bare.url, vandarKey))
   await stop(sandbox)
@@ -138,10 +143,7 @@ const vandarVerify = async (sandboxUrl, bareUrl, apiKey) => {
     s.push(await run(sandboxUrl, '/ipg.vandar.io/api/v4/verify', tokens))
     b.push(await run(bareUrl, '/vandar-verify/', tokens))
   }
-  const sr = median(s.map((r) => r.rate)), br = median(b.map((r) => r.rate))
-  const row = { name: `Vandar IPG v4 verify (${N} different paid payments per round, each verified once; wallet and statement written)`, sandbox: sr, bare: br, ratio: sr / br, p50: median(s.map((r) => r.latency.p50)), p99: median(s.map((r) => r.latency.p99)), bp50: median(b.map((r) => r.latency.p50)), bp99: median(b.map((r) => r.latency.p99)), ok: s.every((r) => r.non2xx === 0 && r.errors === 0) }
-  log(`${row.name}: sandbox ${sr.toFixed(0)} req/s (p50 ${row.p50} ms, p99 ${row.p99} ms), bare ${br.toFixed(0)} req/s, ratio ${row.ratio.toFixed(2)}${row.ok ? '' : ' (non-2xx answers!)'}; rounds ${s.map((r) => r.rate.toFixed(0)).join(' / ')} vs ${b.map((r) => r.rate.toFixed(0)).join(' / ')}`)
-  return row
+  return roundsRow(`Vandar IPG v4 verify (${N} different paid payments per round, each verified once; wallet and statement written)`, s, b, (r) => r.rate)
 }
 
 // ---- 2. start-up -------------------------------------------------------------------------
