@@ -46,6 +46,8 @@ export class StatePersistence {
   private lastError: string | undefined
   /** shutting down: a write under way stops pausing between slices */
   private closing = false
+  /** ends the pause between two slices early (someone started waiting for the file) */
+  private wake: (() => void) | undefined
   private readonly debounceMs: number
   private readonly maxWaitMs: number
   private readonly sliceMs: number
@@ -102,7 +104,11 @@ export class StatePersistence {
     if (this.timer) clearTimeout(this.timer)
     this.timer = undefined
     this.requested = true
-    if (urgent) this.hurry = true
+    if (urgent) {
+      this.hurry = true
+      // a pause already begun would otherwise hold start-up or shutdown for up to its length
+      this.wake?.()
+    }
     this.writing ??= this.writeWhileRequested()
     return this.writing
   }
@@ -135,7 +141,7 @@ export class StatePersistence {
     const pieces = jsonPieces(this.store.persistedView())
     const fh = await open(this.temp, 'w')
     try {
-      const pause = (1 - this.share) / this.share
+      const pauseRatio = (1 - this.share) / this.share
       const chunk = (this.chunk ??= Buffer.allocUnsafeSlow(this.chunkBytes))
       let carry: string | undefined
       for (;;) {
@@ -171,7 +177,7 @@ export class StatePersistence {
         const spent = performance.now() - started
         await written
         if (done) break
-        if (!this.hurry && !this.closing) await new Promise((r) => setTimeout(r, spent * pause))
+        if (!this.hurry && !this.closing) await this.pause(spent * pauseRatio)
       }
     } catch (err) {
       await fh.close()
@@ -181,6 +187,20 @@ export class StatePersistence {
     await fh.close()
     await rename(this.temp, this.file)
     this.durableAt = takenAt
+  }
+
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.wake = undefined
+        resolve()
+      }, ms)
+      this.wake = () => {
+        clearTimeout(timer)
+        this.wake = undefined
+        resolve()
+      }
+    })
   }
 
   /** For `/__sandbox/health`: where the state lives and how current the file is. */

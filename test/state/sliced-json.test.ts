@@ -100,11 +100,12 @@ t.test('a write that fails keeps the server up, reports the error, and stays pen
 
 t.test('closing stops the pauses of a write under way', async (t) => {
   const { d, file, app, settlements } = await seeded(t, 50_000)
-  // a share this small pauses ~1 s after every 1 ms slice: the write alone would take many seconds
-  const persistence = new StatePersistence(file, app.sandbox.store, { sliceMs: 1, share: 0.001 })
+  // a share this small pauses >= 10 s after every 1 ms slice: closing must end the pause under way,
+  // not only skip the ones after it
+  const persistence = new StatePersistence(file, app.sandbox.store, { sliceMs: 1, share: 0.0001 })
   void persistence.flush()
   await new Promise((r) => setTimeout(r, 50))
-  const closed = await Promise.race([persistence.close().then(() => 'closed'), new Promise((r) => setTimeout(() => r('still pausing'), 10_000))])
+  const closed = await Promise.race([persistence.close().then(() => 'closed'), new Promise((r) => setTimeout(() => r('still pausing'), 5_000))])
   t.equal(closed, 'closed')
   t.equal(JSON.parse(readFileSync(file, 'utf8')).state.tenants.default.baloan.settlements.length, settlements.length)
 })
