@@ -1,4 +1,4 @@
-// npm run profile -- <credit|token> [bare]: one server under --cpu-prof and autocannon load; prints the
+// npm run profile -- <credit|token|verify> [bare]: one server under --cpu-prof and autocannon load; prints the
 // server's CPU time per request (from /proc, steadier than req/s on a shared 2-core machine) and
 // self time per function in µs per request. For A/B checks of one change; not part of `npm run bench`.
 // npm run profile -- startup: one start of the command under --cpu-prof, from spawn to the first 200
@@ -7,7 +7,7 @@ import autocannon from 'autocannon'
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { launch, login, sandboxArgs, stop } from './common.mjs'
+import { launch, login, post, sandboxArgs, stop } from './common.mjs'
 
 const kind = process.argv[2] ?? 'credit'
 const bare = process.argv[3] === 'bare'
@@ -56,7 +56,9 @@ if (kind === 'startup') {
   process.exit(0)
 }
 
-const server = await launch([...profileFlags(50), ...(bare ? ['bench/bare.mjs'] : sandboxArgs())])
+// the bare server's verify route as bench/run.mjs declares it
+const bareRoutes = { BARE_ROUTES: '../dist/providers/vandar/schemas.js:IpgTokenRequest:IpgSendResponse:/vandar-verify/' }
+const server = await launch([...profileFlags(50), ...(bare ? ['bench/bare.mjs'] : sandboxArgs())], bare ? bareRoutes : {})
 const { url, child } = server
 const cpuMs = () => { const f = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' '); return (Number(f[11]) + Number(f[12])) * 10 }
 const headers = { 'content-type': 'application/json' }
@@ -67,13 +69,39 @@ else {
   ;[path, body] = kind === 'token' ? ['/api.baloan.ir/api/v2/merchant/token/', creds] : ['/api.baloan.ir/api/v2/merchant/check-credit/', { national_identifier: '4311204302' }]
   if (kind !== 'token') headers.authorization = `Bearer ${access}`
 }
-const load = (duration) => autocannon({ url: url + path, method: 'POST', connections: 32, duration, headers, body: JSON.stringify(body) })
-await load(1)
+// verify: each request verifies a different paid payment (made beforehand, outside the measured
+// CPU time), a fixed number of requests; the others run for a fixed time.
+const paidTokens = async (n) => {
+  if (bare) return { apiKey: 'k', tokens: Array.from({ length: n }, (_, i) => `t${i}`) }
+  const t = await (await fetch(`${url}/__sandbox/tenants/default`)).json()
+  const tokens = []
+  for (let i = 0; i < n; i += 64) {
+    tokens.push(...(await Promise.all(Array.from({ length: Math.min(64, n - i) }, async () => {
+      const { token } = await post(url, '/ipg.vandar.io/api/v4/send', { api_key: t.vandar.ipg_api_key, amount: 100000, callback_url: 'https://example.com/callback' })
+      await post(url, `/__sandbox/vandar/ipg/${token}/pay`, { status: 'OK' })
+      return token
+    }))))
+  }
+  return { apiKey: t.vandar.ipg_api_key, tokens }
+}
+const prepare = async (duration) => {
+  if (kind !== 'verify') return () => autocannon({ url: url + path, method: 'POST', connections: 32, duration, headers, body: JSON.stringify(body) })
+  const { apiKey, tokens } = await paidTokens(duration === 1 ? 2000 : Number(process.env.VERIFY_PAYMENTS ?? 40000))
+  let next = 0
+  return async () => {
+    const started = performance.now()
+    const r = await autocannon({ url, connections: 32, amount: tokens.length, requests: [{ method: 'POST', path, headers, setupRequest: (req) => ({ ...req, body: JSON.stringify({ api_key: apiKey, token: tokens[next++] }) }) }] })
+    return { ...r, seconds: (performance.now() - started) / 1000 }
+  }
+}
+if (kind === 'verify') path = bare ? '/vandar-verify/' : '/ipg.vandar.io/api/v4/verify'
+await (await prepare(1))()
+const measured = await prepare(6)
 const c0 = cpuMs()
-const r = await load(6)
+const r = await measured()
 const cpuPerReq = ((cpuMs() - c0) * 1000) / r.requests.total
 await stop(server)
 const { self } = readProfile()
 const n = r.requests.total
-console.log(`${bare ? 'bare' : 'sandbox'} ${kind}: ${(n / 6).toFixed(0)} req/s (non-2xx ${r.non2xx}), server CPU ${cpuPerReq.toFixed(1)} µs/req (includes the profiler)`)
+console.log(`${bare ? 'bare' : 'sandbox'} ${kind}: ${(n / (r.seconds ?? 6)).toFixed(0)} req/s (non-2xx ${r.non2xx}), server CPU ${cpuPerReq.toFixed(1)} µs/req (includes the profiler)`)
 for (const [k, us] of top(self)) console.log((us / n).toFixed(2).padStart(7), k)
