@@ -98,16 +98,54 @@ t.test('a write that fails keeps the server up, reports the error, and stays pen
   t.match(status, { durable_at: null, pending: true, error: /ENOENT/ })
 })
 
+/** Requests keeping the event loop busy: every turn works `ms` synchronously, until stopped. */
+const busyLoop = (ms: number) => {
+  let on = true
+  let busy = 0
+  const turn = () => {
+    if (!on) return
+    const end = performance.now() + ms
+    while (performance.now() < end);
+    busy += ms
+    setImmediate(turn)
+  }
+  setImmediate(turn)
+  return { stop: () => void (on = false), busyMs: () => busy }
+}
+
 t.test('closing stops the pauses of a write under way', async (t) => {
   const { d, file, app, settlements } = await seeded(t, 50_000)
-  // a share this small pauses >= 10 s after every 1 ms slice: closing must end the pause under way,
-  // not only skip the ones after it
+  // a share this small pauses >= 10 s after every 1 ms slice of a busy server: closing must end
+  // the pause under way, not only skip the ones after it
   const persistence = new StatePersistence(file, app.sandbox.store, { sliceMs: 1, share: 0.0001 })
+  const load = busyLoop(2)
+  t.teardown(load.stop)
   void persistence.flush()
   await new Promise((r) => setTimeout(r, 50))
   const closed = await Promise.race([persistence.close().then(() => 'closed'), new Promise((r) => setTimeout(() => r('still pausing'), 5_000))])
+  load.stop()
   t.equal(closed, 'closed')
   t.equal(JSON.parse(readFileSync(file, 'utf8')).state.tenants.default.baloan.settlements.length, settlements.length)
+})
+
+t.test('a busy server gives the writer its share of the time; an idle one lets it write at full speed', async (t) => {
+  const { file, app } = await seeded(t, 50_000)
+  // busy: the loop works 2 ms a turn without end, as under saturating load
+  const busy = new StatePersistence(file, app.sandbox.store, { sliceMs: 1, share: 0.05 })
+  const load = busyLoop(2)
+  t.teardown(load.stop)
+  const t0 = performance.now()
+  await busy.flush()
+  const wall = performance.now() - t0
+  load.stop()
+  const writer = (wall - load.busyMs()) / wall
+  // at full speed the writer would take about half (a slice, a turn, a slice...)
+  t.ok(writer < 0.2, `the writer took ${(writer * 100).toFixed(1)}% of a busy server's time (share 5%)`)
+  // idle: a share this small would pause ~1000 times each slice's length, ~100 s for this state
+  const idle = new StatePersistence(file, app.sandbox.store, { sliceMs: 1, share: 0.001 })
+  const done = await Promise.race([idle.flush().then(() => 'written'), new Promise((r) => setTimeout(() => r('still pausing'), 10_000))])
+  t.equal(done, 'written', 'pauses end when no request wants the time')
+  t.equal(readFileSync(file, 'utf8'), JSON.stringify(app.sandbox.store.persistedView()))
 })
 
 t.test('changes during a write ask for one more write, not one per change', async (t) => {
