@@ -30,6 +30,20 @@ await build({
   plugins: [await startupPatches()],
   logLevel: 'warning'
 })
+// esbuild writes ASCII except inside regular expression literals (the Persian digit and bank-name
+// patterns): one such character makes V8 hold the whole 2 MB source as a two-byte string, read and
+// decoded at every start (measured: readFileSync 11.8 ms against 6.5 ms for the ASCII text). A
+// \uXXXX escape means the same character in a regular expression, with or without the u flag
+// (an astral one as its surrogate pair), and in strings, templates and identifiers alike.
+{
+  const source = readFileSync('dist/cli.bundle.cjs', 'utf8')
+  const ascii = source.replace(/(\\*)([^\x00-\x7f])/g, (_, slashes, c) => {
+    // an escaped non-ASCII character (`\ۀ`) would become an escaped backslash: refuse to guess
+    if (slashes.length % 2 === 1) throw new Error(`dist/cli.bundle.cjs: an escaped non-ASCII character ${JSON.stringify(c)}`)
+    return `${slashes}\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`
+  })
+  writeFileSync('dist/cli.bundle.cjs', ascii)
+}
 copyFileSync('scripts/cli-loader.cjs', 'dist/cli.cjs')
 chmodSync('dist/cli.cjs', 0o755)
 // `node dist/cli.js …` keeps working (tsc's dist/cli.js is the unbundled CLI, replaced here).
