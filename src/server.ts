@@ -16,7 +16,6 @@ import type { SandboxContext, SandboxRequestInfo } from './core/context.js'
 import { defaultConfig, type SandboxConfig } from './config.js'
 import { Store } from './state/store.js'
 import { loadFixtures } from './state/fixtures.js'
-import { StatePersistence } from './state/persistence.js'
 import { PROVIDERS } from './providers/registry.js'
 import { controlPlane } from './sandbox/routes.js'
 import { dashboard } from './pages/dashboard.js'
@@ -171,6 +170,8 @@ export const buildSandbox = async (options: Partial<SandboxConfig> = {}): Promis
   app.setNotFoundHandler((req, reply) => reply.code(404).send({ error: 'not_found', message: `${req.method} ${req.url.split('?')[0]} is not a sandbox route` }))
 
   if (config.stateFile) {
+    // loaded only with --state-file: lowdb and node:fs/promises were ~6 ms of every start
+    const { StatePersistence } = await import('./state/persistence.js')
     const persistence = new StatePersistence(config.stateFile, store)
     await persistence.start()
     ctx.persistence = persistence
