@@ -10,6 +10,9 @@ const edit = (file, source, from, to) => {
   return source.replace(from, to)
 }
 
+/** A module object that requires `spec` when one of its properties is first read. */
+const lazy = (spec) => `(() => { let m; return new Proxy({}, { get: (_, k) => (m ??= require('${spec}'))[k] }) })()`
+
 export const startupPatches = async () => {
   // Faker's fa locale module builds a faker over fa, en and base definitions at load time:
   // 410 KB of word lists evaluated (and garbage-collected) on every start. The fixtures ask
@@ -50,12 +53,24 @@ export const startupPatches = async () => {
       // they load on first use.
       build.onLoad({ filter: /[\\/]node_modules[\\/]fastify[\\/]lib[\\/]server\.js$/ }, async (args) => {
         let s = await readFile(args.path, 'utf8')
-        const lazy = (name) => `(() => { let m; return new Proxy({}, { get: (_, k) => (m ??= require('node:${name}'))[k] }) })()`
-        s = edit(args.path, s, "const https = require('node:https')", `const https = ${lazy('https')}`)
-        s = edit(args.path, s, "const http2 = require('node:http2')", `const http2 = ${lazy('http2')}`)
-        s = edit(args.path, s, "const dns = require('node:dns')", `const dns = ${lazy('dns')}`)
-        s = edit(args.path, s, "const os = require('node:os')", `const os = ${lazy('os')}`)
+        s = edit(args.path, s, "const https = require('node:https')", `const https = ${lazy('node:https')}`)
+        s = edit(args.path, s, "const http2 = require('node:http2')", `const http2 = ${lazy('node:http2')}`)
+        s = edit(args.path, s, "const dns = require('node:dns')", `const dns = ${lazy('node:dns')}`)
+        s = edit(args.path, s, "const os = require('node:os')", `const os = ${lazy('node:os')}`)
         return { contents: s, loader: 'js' }
+      })
+
+      // @fastify/swagger loads yaml (~4 ms of module set-up) for YAML documents, which the
+      // sandbox serves only when /docs/yaml is asked for; json-schema-resolver loads debug (and
+      // supports-color, ~3 ms) for messages it logs while resolving a document, not at start.
+      build.onLoad({ filter: /[\\/]node_modules[\\/]@fastify[\\/]swagger[\\/]lib[\\/](spec[\\/](openapi|swagger)[\\/]index|mode[\\/]static)\.js$/ }, async (args) => {
+        const s = await readFile(args.path, 'utf8')
+        return { contents: edit(args.path, s, "const yaml = require('yaml')", `const yaml = ${lazy('yaml')}`), loader: 'js' }
+      })
+      build.onLoad({ filter: /[\\/]node_modules[\\/]json-schema-resolver[\\/]ref-resolver\.js$/ }, async (args) => {
+        const s = await readFile(args.path, 'utf8')
+        const from = "const debug = require('debug')('json-schema-resolver')"
+        return { contents: edit(args.path, s, from, "let debugLog\nconst debug = (...a) => (debugLog ??= require('debug')('json-schema-resolver'))(...a)"), loader: 'js' }
       })
     }
   }

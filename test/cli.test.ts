@@ -111,3 +111,15 @@ t.test('the command generates the same default tenant as the library (bundle pat
     t.same(actual, expected, `seed ${seed}`)
   }
 })
+
+t.test('the command serves what its bundle loads on first use: the YAML document, a listen on localhost', async (t) => {
+  // the bundle defers yaml (YAML documents), debug (the schema resolver's log) and node:dns
+  // (Fastify's lookup of `localhost`) until they are needed (scripts/bundle-patches.mjs)
+  const { child, url } = await start(['--port', '0', '--host', 'localhost', '--rate-limits', 'off'])
+  t.teardown(() => void child.kill('SIGTERM'))
+  t.match(url, /^http:\/\/localhost:\d+$/)
+  const yaml = await fetch(`${url}/__sandbox/docs/yaml`)
+  t.equal(yaml.status, 200)
+  t.match(await yaml.text(), /^openapi: 3\.0\.3\ninfo:\n  title: pardakht-sandbox control plane\n/)
+  t.equal((await fetch(`${url}/__sandbox/health`)).status, 200)
+})
