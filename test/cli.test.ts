@@ -123,3 +123,37 @@ t.test('the command serves what its bundle loads on first use: the YAML document
   t.match(await yaml.text(), /^openapi: 3\.0\.3\ninfo:\n  title: pardakht-sandbox control plane\n/)
   t.equal((await fetch(`${url}/__sandbox/health`)).status, 200)
 })
+
+t.test('unknown paths and methods get the same answers from the command as from the library (the 404 router patch)', async (t) => {
+  // the bundle's 404 router shares one route tree between HTTP methods (scripts/bundle-patches.mjs)
+  const probes: Array<[string, string]> = [
+    ['GET', '/nowhere'],
+    ['PROPFIND', '/nowhere'],
+    ['POST', '/api.baloan.ir/api/v2/merchant/no-such/'],
+    ['PROPFIND', '/api.baloan.ir/api/v2/merchant/check-credit/'],
+    ['DELETE', '/api.baloan.ir/api/v2/merchant/check-credit/'],
+    ['PATCH', '/ipg.vandar.io/api/v4/nothing'],
+    ['LOCK', '/ipg.vandar.io/'],
+    ['GET', '/api.bazaar-pay.ir/badje/v1/none/'],
+    ['MKCOL', '/card-to-card/api/none'],
+    ['PUT', '/__sandbox/no-such']
+  ]
+  const answers = async (url: string) => {
+    const out: Array<{ probe: string; status: number; body: string }> = []
+    for (const [method, path] of probes) {
+      const r = await fetch(url + path, { method, headers: { 'content-type': 'application/json' }, body: method === 'GET' ? undefined : '{}' })
+      out.push({ probe: `${method} ${path}`, status: r.status, body: await r.text() })
+    }
+    return out
+  }
+  const { startSandbox } = await import('../src/index.js')
+  const lib = await startSandbox({ rateLimits: false })
+  const expected = await answers(lib.url)
+  await lib.close()
+  const { child, url } = await start(['--port', '0', '--rate-limits', 'off'])
+  const actual = await answers(url)
+  child.kill('SIGTERM')
+  await exit(child)
+  t.ok(expected.every((a) => a.status >= 400 && a.status < 500), 'every probe is refused in the 4xx range')
+  t.same(actual, expected)
+})
