@@ -4,6 +4,7 @@
  * under concurrency. Amounts are rials.
  */
 import { randomInt, randomUUID } from 'node:crypto'
+import { DueQueue } from '../../core/due-queue.js'
 import { sha256 } from '../../core/hash.js'
 import { random, randomString } from '../../core/ids.js'
 import type { SandboxContext } from '../../core/context.js'
@@ -180,7 +181,7 @@ export const completePayment = (
     if (refusal) throw new CardRefused(refusal)
     p.status = 'PAID'
     p.paid_at = now
-    dueAt(v, now + v.settings.verify_window_seconds * 1000)
+    dueAt(v, now + v.settings.verify_window_seconds * 1000, { kind: 'payment', token: p.token })
     p.card_number = card
     p.ref_number = random(24).toString('base64').replace(/[^A-Za-z0-9+]/g, '').slice(0, 32)
     p.tracking_code = String(randomInt(100000, 999999))
@@ -386,7 +387,7 @@ export const deposit = (ctx: SandboxContext, tenant: Tenant, input: DepositInput
     due_at: now + v.settings.cash_in_done_after_seconds * 1000
   }))
   v.deposits.push(...entries)
-  dueAt(v, entries[0].due_at)
+  for (const d of entries) dueAt(v, d.due_at, { kind: 'deposit', d })
   v.track_ids[input.track_id] = entries[0].gateway_transaction_id
   return entries
 }
@@ -460,7 +461,7 @@ export const refund = (ctx: SandboxContext, tenant: Tenant, p: VandarPayment, in
     return r
   })
   v.refunds.push(...entries)
-  if (entries.length > 0) dueAt(v, entries[0].due_at)
+  for (const r of entries) dueAt(v, r.due_at, { kind: 'refund', r })
   return entries
 }
 
@@ -536,48 +537,75 @@ const uuidV1Like = (ms: number): string => {
 
 // ---- due transitions -----------------------------------------------------------------
 
+type Due = { kind: 'payment'; token: string } | { kind: 'deposit'; d: CashInDeposit } | { kind: 'refund'; r: VandarRefund }
+
+/**
+ * What falls due for each business, soonest first. Not part of the state: built from the records
+ * the first time a business is swept (after start, a load, an import or a settings change), then
+ * kept up as records start waiting.
+ */
+const dueQueues = new WeakMap<VandarTenant, DueQueue<Due>>()
+
+const dueQueue = (v: VandarTenant): DueQueue<Due> => {
+  let q = dueQueues.get(v)
+  if (q) return q
+  q = new DueQueue<Due>()
+  const window = v.settings.verify_window_seconds * 1000
+  for (const p of Object.values(v.payments)) if (p.status === 'PAID' && p.paid_at !== null) q.push(p.paid_at + window, { kind: 'payment', token: p.token })
+  for (const d of v.deposits) if (d.status === 'INIT') q.push(d.due_at, { kind: 'deposit', d })
+  for (const r of v.refunds) if (r.status === 'PENDING') q.push(r.due_at, { kind: 'refund', r })
+  dueQueues.set(v, q)
+  return q
+}
+
 /** Everything due at `now` for one business: expiries, landed deposits, settled refunds. */
 export const advance = (ctx: SandboxContext, tenant: Tenant, now: number): void => {
   const v = tenant.vandar
   if (!v) return
-  // Nothing is due before next_due_at: most requests return here without scanning.
+  // Nothing is due before next_due_at: most requests return here without looking further.
   if (v.next_due_at === null || (v.next_due_at !== undefined && v.next_due_at > now)) return
+  const queue = dueQueue(v)
+  const window = v.settings.verify_window_seconds * 1000
   let changed = false
-  for (const p of Object.values(v.payments))
-    if (p.status === 'PAID' && p.paid_at !== null && p.paid_at + v.settings.verify_window_seconds * 1000 <= now) {
-      expireIfDue(ctx, v, p, now)
-      changed = true
+  for (const due of queue.takeDue(now)) {
+    if (due.kind === 'payment') {
+      const p = Object.hasOwn(v.payments, due.token) ? v.payments[due.token] : undefined
+      if (!p || p.status !== 'PAID' || p.paid_at === null) continue
+      if (p.paid_at + window > now) queue.push(p.paid_at + window, due)
+      else {
+        expireIfDue(ctx, v, p, now)
+        changed = true
+      }
+    } else if (due.kind === 'deposit') {
+      if (due.d.status !== 'INIT') continue
+      if (due.d.due_at > now) queue.push(due.d.due_at, due)
+      else {
+        settleDeposit(ctx, v, due.d)
+        changed = true
+      }
+    } else {
+      if (due.r.status !== 'PENDING') continue
+      if (due.r.due_at > now) queue.push(due.r.due_at, due)
+      else {
+        settleRefund(ctx, tenant, due.r)
+        changed = true
+      }
     }
-  for (const d of v.deposits)
-    if (d.status === 'INIT' && d.due_at <= now) {
-      settleDeposit(ctx, v, d)
-      changed = true
-    }
-  for (const r of v.refunds)
-    if (r.status === 'PENDING' && r.due_at <= now) {
-      settleRefund(ctx, tenant, r)
-      changed = true
-    }
-  v.next_due_at = nextDue(v)
+  }
+  v.next_due_at = queue.peek()
   // Transitions the timer performs are writes too (the state file must see them).
   if (changed) ctx.store.changed()
 }
 
-/** The earliest moment something of this business falls due (or null). */
-const nextDue = (v: VandarTenant): number | null => {
-  let due = Infinity
-  for (const p of Object.values(v.payments)) if (p.status === 'PAID' && p.paid_at !== null) due = Math.min(due, p.paid_at + v.settings.verify_window_seconds * 1000)
-  for (const d of v.deposits) if (d.status === 'INIT') due = Math.min(due, d.due_at)
-  for (const r of v.refunds) if (r.status === 'PENDING') due = Math.min(due, r.due_at)
-  return due === Infinity ? null : due
-}
-
-/** Something new falls due at `at`: the next sweep must look. */
-const dueAt = (v: VandarTenant, at: number): void => {
+/** `due` starts waiting until `at`: the next sweep after `at` must look. */
+const dueAt = (v: VandarTenant, at: number, due: Due): void => {
+  // no queue yet: the first sweep builds it from the records, this one included
+  dueQueues.get(v)?.push(at, due)
   if (v.next_due_at === null || v.next_due_at === undefined || at < v.next_due_at) v.next_due_at = at
 }
 
 /** Settings that move due times (delays, windows) changed: look again at the next sweep. */
 export const rescheduleDue = (v: VandarTenant): void => {
+  dueQueues.delete(v)
   v.next_due_at = 0
 }

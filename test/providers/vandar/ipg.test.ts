@@ -272,3 +272,30 @@ t.test('IPG rate limit per api_key', async (t) => {
   for (let i = 0; i < 31; i++) last = (await ipgPost(app, 'transaction', { api_key: KEY, token: 'NOPE' })).statusCode
   t.equal(last, 429)
 })
+
+t.test('verify windows run out one by one as the clock moves: each sweep expires exactly the payments due', async (t) => {
+  const app = await sandbox(t, { rateLimits: false })
+  const code = async (token: string) => json(await ipgPost(app, 'transaction', { api_key: KEY, token })).code
+  const status = (token: string) => app.sandbox.store.defaultTenant.vandar.payments[token].status
+  const first = await paidPayment(app)
+  await advance(app, 300)
+  const second = await paidPayment(app)
+  await advance(app, 300)
+  const third = await paidPayment(app)
+  await advance(app, 600) // the first one's 20 minutes are over, not the others'
+  t.equal(await code(third), 1)
+  t.same([status(first), status(second), status(third)], ['EXPIRED', 'PAID', 'PAID'], 'one request swept the business: only the first expired')
+  t.equal((await ipgPost(app, 'verify', { api_key: KEY, token: second })).statusCode, 200)
+  await advance(app, 300)
+  t.equal(await code(third), 1)
+  t.same([status(second), status(third)], ['VERIFIED', 'PAID'], 'a payment verified before its window ran out stays verified')
+  await advance(app, 300)
+  t.equal(await code(third), 3, 'the third one expires when its own window is over')
+  const rows = app.sandbox.store.defaultTenant.vandar.statement.filter((r) => r.result_code === '-3')
+  t.same(rows.map((r) => r.api_token), [first, third], 'one expiry row each, in the order they fell due')
+  // a shorter window re-plans what already waits
+  const fourth = await paidPayment(app)
+  await settings(app, { verify_window_seconds: 60 })
+  await advance(app, 61)
+  t.equal(await code(fourth), 3)
+})
