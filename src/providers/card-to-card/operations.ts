@@ -57,14 +57,51 @@ export const paymentOf = (tenant: Tenant, payId: number): CardToCardPayment | un
 }
 
 /**
+ * Pending payments by the amount they ask for, oldest first (runtime, not state): a create in
+ * unique-amount mode and every deposit SMS look up amounts instead of scanning every payment the
+ * install ever had (a scan per request at 100,000 payments). Built from the payments when first
+ * needed (after start, a load or an import); a payment that is no longer open is dropped when
+ * met, and a clock moved back (which can reopen an expired payment) rebuilds it.
+ */
+const openIndexes = new WeakMap<CardToCardTenant, { byAmount: Map<number, CardToCardPayment[]>; seenAt: number }>()
+
+const openIndex = (ctx: SandboxContext, d: CardToCardTenant) => {
+  const now = ctx.clock.nowSeconds()
+  let index = openIndexes.get(d)
+  if (!index || now < index.seenAt) {
+    index = { byAmount: new Map(), seenAt: now }
+    for (const p of Object.values(d.payments).sort((a, b) => a.pay_id - b.pay_id)) if (p.state === 'pending') listOpen(index.byAmount, p)
+    openIndexes.set(d, index)
+  }
+  index.seenAt = now
+  return index.byAmount
+}
+
+const listOpen = (byAmount: Map<number, CardToCardPayment[]>, p: CardToCardPayment): void => {
+  const list = byAmount.get(p.amount)
+  if (list) list.push(p)
+  else byAmount.set(p.amount, [p])
+}
+
+/** The open payments asking for `amount`, oldest first. */
+const openAt = (ctx: SandboxContext, d: CardToCardTenant, amount: number): CardToCardPayment[] => {
+  const byAmount = openIndex(ctx, d)
+  const list = byAmount.get(amount)
+  if (!list) return []
+  const open = list.filter((p) => isOpen(ctx, p) && d.payments[String(p.pay_id)] === p)
+  if (open.length === 0) byAmount.delete(amount)
+  else if (open.length !== list.length) byAmount.set(amount, open)
+  return open
+}
+
+/**
  * The amount the payer must transfer. By default the price itself; in unique-amount mode [I]
  * the price plus the fewest rials that no other open payment asks for, so a deposit's amount
  * names exactly one payment.
  */
 const amountFor = (ctx: SandboxContext, d: CardToCardTenant, price: number): number => {
   if (!d.settings.unique_amount) return price
-  const taken = new Set(Object.values(d.payments).filter((p) => isOpen(ctx, p)).map((p) => p.amount))
-  for (let k = 0; k <= d.settings.unique_amount_max_offset; k++) if (!taken.has(price + k)) return price + k
+  for (let k = 0; k <= d.settings.unique_amount_max_offset; k++) if (openAt(ctx, d, price + k).length === 0) return price + k
   return price
 }
 
@@ -115,6 +152,8 @@ export const createPayment = (ctx: SandboxContext, tenant: Tenant, input: Create
     paid_at: null,
     verified_at: null
   }
+  // indexed before it is stored: a first index, built from the payments, then includes it once
+  listOpen(openIndex(ctx, d), payment)
   d.payments[String(payment.pay_id)] = payment
   d.fids[fid] = payment.pay_id
   return payment
@@ -197,9 +236,7 @@ export interface DepositInput {
  */
 export const receiveDeposit = (ctx: SandboxContext, tenant: Tenant, input: DepositInput): CardToCardDeposit => {
   const d = dataOf(tenant)
-  const byAmount = Object.values(d.payments)
-    .filter((p) => isOpen(ctx, p) && p.amount === input.amount)
-    .sort((a, b) => a.pay_id - b.pay_id)
+  const byAmount = openAt(ctx, d, input.amount)
   const card = input.card || null
   let match: CardToCardPayment | undefined
   let outcome: CardToCardDeposit['outcome'] = 'unmatched'

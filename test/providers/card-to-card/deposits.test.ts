@@ -134,3 +134,28 @@ t.test('control plane: payments show lazy expiry; cards can be replaced', async 
   await app.inject({ method: 'POST', url: '/__sandbox/reset' })
   t.equal(json(await app.inject({ method: 'GET', url: '/__sandbox/card-to-card/cards' })).cards.length, 2)
 })
+
+t.test('open payments by amount follow payments out of the window and back: paid, expired, clock set back, state imported', async (t) => {
+  const app = await sandbox(t)
+  await app.inject({ method: 'PATCH', url: '/__sandbox/card-to-card/settings', payload: { expire_seconds: 60, unique_amount: true } })
+  const a = await createPayment(app, { price: 70000 })
+  const b = await createPayment(app, { price: 70000 })
+  t.same([a.amount, b.amount], [70000, 70001])
+  t.equal((await deposit(app, { amount: 70000 })).deposit.pay_id, a.pay_id)
+  t.equal((await createPayment(app, { price: 70000 })).amount, 70000, 'a paid payment frees its amount')
+  const before = app.sandbox.clock.now()
+  app.sandbox.clock.advance(61)
+  t.equal((await deposit(app, { amount: 70001 })).deposit.outcome, 'unmatched', 'an expired payment is matched by no deposit')
+  // back inside b's window: b is open again, as the script judges expiry against the clock
+  app.sandbox.clock.set(before)
+  t.equal((await deposit(app, { amount: 70001 })).deposit.pay_id, b.pay_id, 'the clock set back reopens it')
+  // an imported state brings payments the index never saw
+  const state = json(await app.inject({ method: 'GET', url: '/__sandbox/state' }))
+  const c = await createPayment(app, { price: 80000 })
+  t.equal(c.amount, 80000)
+  await app.inject({ method: 'PUT', url: '/__sandbox/state', payload: state })
+  const d = await createPayment(app, { price: 80000 })
+  t.equal(d.amount, 80000, 'the payment made before the import is gone with it')
+  t.equal((await createPayment(app, { price: 80000 })).amount, 80001)
+  t.equal((await deposit(app, { amount: 80000 })).deposit.pay_id, d.pay_id)
+})
