@@ -12,10 +12,18 @@ const parse = (body: string): unknown => {
   }
 }
 
-/** DRF's field-error map: every value a list of strings or a nested map of the same. */
+/**
+ * DRF's field-error map: every value a list of strings, a nested map of the same, or, for a list
+ * of nested objects (`many=True`), one map per item with `{}` for the items without errors.
+ */
 const isFieldMap = (v: unknown): boolean =>
   !!v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length > 0 &&
-  Object.values(v).every((x) => (Array.isArray(x) && x.every((m) => typeof m === 'string')) || isFieldMap(x))
+  Object.values(v).every(
+    (x) =>
+      (Array.isArray(x) && x.every((m) => typeof m === 'string')) ||
+      (Array.isArray(x) && x.length > 0 && x.every((m) => isFieldMap(m) || (!!m && typeof m === 'object' && !Array.isArray(m) && Object.keys(m).length === 0)) && x.some(isFieldMap)) ||
+      isFieldMap(x)
+  )
 
 /** Django's own 404 page (DEBUG off), for paths no URL pattern matches. */
 const isDjango404 = (res: FuzzResponse) =>
