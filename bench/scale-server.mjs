@@ -15,6 +15,27 @@ for (let i = 0; i < n; i++) {
   })
   b.settled_codes[code] = i + 1
 }
+// VANDAR_PAID=N: N Vandar payments made and paid through the public API and the control plane;
+// with EXPIRING=1 their verify windows are moved so that they run out one after another from 2 s
+// after ready, over 60 s (as if paid over a minute, 20 minutes ago): the measurement then runs
+// through a stretch of expiries, each a transition the next request's sweep performs.
+const paid = Number(process.env.VANDAR_PAID ?? 0)
+if (paid > 0) {
+  const key = app.sandbox.store.defaultTenant.credentials.vandar.ipg_api_key
+  const tokens = []
+  for (let i = 0; i < paid; i++) {
+    const { token } = JSON.parse((await app.inject({ method: 'POST', url: '/ipg.vandar.io/api/v4/send', payload: { api_key: key, amount: 100000, callback_url: 'https://example.com/cb' } })).body)
+    await app.inject({ method: 'POST', url: `/__sandbox/vandar/ipg/${token}/pay`, payload: { status: 'OK' } })
+    tokens.push(token)
+  }
+  if (process.env.EXPIRING === '1') {
+    const v = app.sandbox.store.defaultTenant.vandar
+    const window = v.settings.verify_window_seconds * 1000
+    const now = app.sandbox.clock.now()
+    tokens.forEach((t, i) => { v.payments[t].paid_at = now - window + 2000 + (i * 60_000) / paid })
+    v.next_due_at = now + 2000
+  }
+}
 const seedMs = Date.now() - t0
 global.gc?.()
 await app.listen({ port: 0, host: '127.0.0.1' })
