@@ -238,7 +238,7 @@ const stateFileCost = async () => {
   await stop(plain)
   await stop(filed)
   const pr = median(p.map((r) => r.requests.average)), fr = median(f.map((r) => r.requests.average))
-  log(`--state-file on a writing endpoint (send-credit-otp): ${fr.toFixed(0)} vs ${pr.toFixed(0)} req/s without: cost ${((1 - fr / pr) * 100).toFixed(1)}%`)
+  log(`--state-file on a writing endpoint (send-credit-otp): ${fr.toFixed(0)} vs ${pr.toFixed(0)} req/s without: cost ${((1 - fr / pr) * 100).toFixed(1)}%; rounds ${f.map((r) => r.requests.average.toFixed(0)).join(' / ')} vs ${p.map((r) => r.requests.average.toFixed(0)).join(' / ')}`)
   // and with RECORDS in the state: serialising it is the expensive part
   // One server at a time: one still writing its state in the background would take CPU from the
   // other one's measurement. Rounds alternate with / without (a fresh server and file each), as
