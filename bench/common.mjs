@@ -32,3 +32,16 @@ export const login = async (url) => {
   const pair = await post(url, '/api.baloan.ir/api/v2/merchant/token/', { username: t.baloan.store_uuid, password: t.baloan.password })
   return { access: pair.access, creds: { username: t.baloan.store_uuid, password: t.baloan.password } }
 }
+
+/** `n` Vandar payments made with send and paid with the control plane's pay action, 64 at a time; their tokens. */
+export const paidVandarPayments = async (url, apiKey, n) => {
+  const tokens = []
+  for (let i = 0; i < n; i += 64) {
+    tokens.push(...(await Promise.all(Array.from({ length: Math.min(64, n - i) }, async () => {
+      const { token } = await post(url, '/ipg.vandar.io/api/v4/send', { api_key: apiKey, amount: 100000, callback_url: 'https://example.com/callback' })
+      await post(url, `/__sandbox/vandar/ipg/${token}/pay`, { status: 'OK' })
+      return token
+    }))))
+  }
+  return tokens
+}

@@ -7,7 +7,7 @@ import autocannon from 'autocannon'
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { launch, login, post, sandboxArgs, stop } from './common.mjs'
+import { launch, login, paidVandarPayments, sandboxArgs, stop } from './common.mjs'
 
 const kind = process.argv[2] ?? 'credit'
 const bare = process.argv[3] === 'bare'
@@ -73,16 +73,8 @@ else {
 // CPU time), a fixed number of requests; the others run for a fixed time.
 const paidTokens = async (n) => {
   if (bare) return { apiKey: 'k', tokens: Array.from({ length: n }, (_, i) => `t${i}`) }
-  const t = await (await fetch(`${url}/__sandbox/tenants/default`)).json()
-  const tokens = []
-  for (let i = 0; i < n; i += 64) {
-    tokens.push(...(await Promise.all(Array.from({ length: Math.min(64, n - i) }, async () => {
-      const { token } = await post(url, '/ipg.vandar.io/api/v4/send', { api_key: t.vandar.ipg_api_key, amount: 100000, callback_url: 'https://example.com/callback' })
-      await post(url, `/__sandbox/vandar/ipg/${token}/pay`, { status: 'OK' })
-      return token
-    }))))
-  }
-  return { apiKey: t.vandar.ipg_api_key, tokens }
+  const apiKey = (await (await fetch(`${url}/__sandbox/tenants/default`)).json()).vandar.ipg_api_key
+  return { apiKey, tokens: await paidVandarPayments(url, apiKey, n) }
 }
 const prepare = async (duration) => {
   if (kind !== 'verify') return () => autocannon({ url: url + path, method: 'POST', connections: 32, duration, headers, body: JSON.stringify(body) })

@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir, cpus, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { connect } from 'node:net'
-import { launch, login, post, root, sandboxArgs, stop } from './common.mjs'
+import { launch, login, paidVandarPayments, post, root, sandboxArgs, stop } from './common.mjs'
 import { cliNodeFlags } from '../scripts/node-flags.mjs'
 
 const DURATION = Number(process.env.DURATION ?? 5)
@@ -110,18 +110,6 @@ const throughput = async () => {
 // round; rounds alternate sandbox / bare like the other rows, each round on fresh payments.
 const vandarVerify = async (sandboxUrl, bareUrl, apiKey) => {
   const N = Number(process.env.VERIFY_PAYMENTS ?? 40000)
-  const paidPayments = async () => {
-    const tokens = []
-    for (let i = 0; i < N; i += 64) {
-      const batch = await Promise.all(Array.from({ length: Math.min(64, N - i) }, async () => {
-        const { token } = await post(sandboxUrl, '/ipg.vandar.io/api/v4/send', { api_key: apiKey, amount: 100000, callback_url: 'https://example.com/callback' })
-        await post(sandboxUrl, `/__sandbox/vandar/ipg/${token}/pay`, { status: 'OK' })
-        return token
-      }))
-      tokens.push(...batch)
-    }
-    return tokens
-  }
   const run = async (url, path, tokens) => {
     let next = 0
     let answered = 0
@@ -140,7 +128,7 @@ const vandarVerify = async (sandboxUrl, bareUrl, apiKey) => {
   }
   const s = [], b = []
   for (let i = 0; i < ROUNDS; i++) {
-    const tokens = await paidPayments()
+    const tokens = await paidVandarPayments(sandboxUrl, apiKey, N)
     s.push(await run(sandboxUrl, '/ipg.vandar.io/api/v4/verify', tokens))
     b.push(await run(bareUrl, '/vandar-verify/', tokens))
   }
@@ -165,20 +153,11 @@ const startup = async () => {
   const times = []
   for (let i = 0; i < 5; i++) {
     const t0 = performance.now()
-    const child = spawn(process.execPath, sandboxArgs([], 0), { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] })
-    const port = await new Promise((resolve, reject) => {
-      let out = ''
-      child.stdout.on('data', (d) => {
-        out += d
-        const m = /ready at http:\/\/127\.0\.0\.1:(\d+)/.exec(out)
-        if (m) resolve(Number(m[1]))
-      })
-      child.on('exit', (code) => reject(new Error(`exited ${code}: ${out}`)))
-    })
-    const status = await rawStatus(port, '/__sandbox/health')
+    const server = await launch(sandboxArgs([], 0))
+    const status = await rawStatus(new URL(server.url).port, '/__sandbox/health')
     if (status !== 200) throw new Error(`/__sandbox/health answered ${status}`)
     times.push(performance.now() - t0)
-    await new Promise((r) => { child.removeAllListeners('exit'); child.on('exit', r); child.kill('SIGTERM') })
+    await stop(server)
   }
   // Node itself, to read the number against: process start to exit of an empty script
   const bare = []

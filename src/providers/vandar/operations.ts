@@ -539,6 +539,22 @@ const uuidV1Like = (ms: number): string => {
 
 type Due = { kind: 'payment'; token: string } | { kind: 'deposit'; d: CashInDeposit } | { kind: 'refund'; r: VandarRefund }
 
+/** When `due` falls due and what happens then; null once it no longer waits (verified, settled). */
+const waiting = (ctx: SandboxContext, tenant: Tenant, due: Due): { at: number; transition: (now: number) => void } | null => {
+  const v = tenant.vandar
+  switch (due.kind) {
+    case 'payment': {
+      const p = Object.hasOwn(v.payments, due.token) ? v.payments[due.token] : undefined
+      if (!p || p.status !== 'PAID' || p.paid_at === null) return null
+      return { at: p.paid_at + v.settings.verify_window_seconds * 1000, transition: (now) => expireIfDue(ctx, v, p, now) }
+    }
+    case 'deposit':
+      return due.d.status === 'INIT' ? { at: due.d.due_at, transition: () => settleDeposit(ctx, v, due.d) } : null
+    case 'refund':
+      return due.r.status === 'PENDING' ? { at: due.r.due_at, transition: () => settleRefund(ctx, tenant, due.r) } : null
+  }
+}
+
 /**
  * What falls due for each business, soonest first. Not part of the state: built from the records
  * the first time a business is swept (after start, a load, an import or a settings change), then
@@ -546,14 +562,20 @@ type Due = { kind: 'payment'; token: string } | { kind: 'deposit'; d: CashInDepo
  */
 const dueQueues = new WeakMap<VandarTenant, DueQueue<Due>>()
 
-const dueQueue = (v: VandarTenant): DueQueue<Due> => {
+const dueQueue = (ctx: SandboxContext, tenant: Tenant): DueQueue<Due> => {
+  const v = tenant.vandar
   let q = dueQueues.get(v)
   if (q) return q
   q = new DueQueue<Due>()
-  const window = v.settings.verify_window_seconds * 1000
-  for (const p of Object.values(v.payments)) if (p.status === 'PAID' && p.paid_at !== null) q.push(p.paid_at + window, { kind: 'payment', token: p.token })
-  for (const d of v.deposits) if (d.status === 'INIT') q.push(d.due_at, { kind: 'deposit', d })
-  for (const r of v.refunds) if (r.status === 'PENDING') q.push(r.due_at, { kind: 'refund', r })
+  const all: Due[] = [
+    ...Object.keys(v.payments).map((token) => ({ kind: 'payment' as const, token })),
+    ...v.deposits.map((d) => ({ kind: 'deposit' as const, d })),
+    ...v.refunds.map((r) => ({ kind: 'refund' as const, r }))
+  ]
+  for (const due of all) {
+    const w = waiting(ctx, tenant, due)
+    if (w) q.push(w.at, due)
+  }
   dueQueues.set(v, q)
   return q
 }
@@ -564,32 +586,15 @@ export const advance = (ctx: SandboxContext, tenant: Tenant, now: number): void 
   if (!v) return
   // Nothing is due before next_due_at: most requests return here without looking further.
   if (v.next_due_at === null || (v.next_due_at !== undefined && v.next_due_at > now)) return
-  const queue = dueQueue(v)
-  const window = v.settings.verify_window_seconds * 1000
+  const queue = dueQueue(ctx, tenant)
   let changed = false
   for (const due of queue.takeDue(now)) {
-    if (due.kind === 'payment') {
-      const p = Object.hasOwn(v.payments, due.token) ? v.payments[due.token] : undefined
-      if (!p || p.status !== 'PAID' || p.paid_at === null) continue
-      if (p.paid_at + window > now) queue.push(p.paid_at + window, due)
-      else {
-        expireIfDue(ctx, v, p, now)
-        changed = true
-      }
-    } else if (due.kind === 'deposit') {
-      if (due.d.status !== 'INIT') continue
-      if (due.d.due_at > now) queue.push(due.d.due_at, due)
-      else {
-        settleDeposit(ctx, v, due.d)
-        changed = true
-      }
-    } else {
-      if (due.r.status !== 'PENDING') continue
-      if (due.r.due_at > now) queue.push(due.r.due_at, due)
-      else {
-        settleRefund(ctx, tenant, due.r)
-        changed = true
-      }
+    const w = waiting(ctx, tenant, due)
+    if (!w) continue
+    if (w.at > now) queue.push(w.at, due)
+    else {
+      w.transition(now)
+      changed = true
     }
   }
   v.next_due_at = queue.peek()
