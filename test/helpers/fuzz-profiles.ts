@@ -17,13 +17,12 @@ const parse = (body: string): unknown => {
  * of nested objects (`many=True`), one map per item with `{}` for the items without errors.
  */
 const isFieldMap = (v: unknown): boolean =>
-  !!v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length > 0 &&
-  Object.values(v).every(
-    (x) =>
-      (Array.isArray(x) && x.every((m) => typeof m === 'string')) ||
-      (Array.isArray(x) && x.length > 0 && x.every((m) => isFieldMap(m) || (!!m && typeof m === 'object' && !Array.isArray(m) && Object.keys(m).length === 0)) && x.some(isFieldMap)) ||
-      isFieldMap(x)
-  )
+  !!v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length > 0 && Object.values(v).every(isFieldErrors)
+
+const isEmptyMap = (m: unknown): boolean => !!m && typeof m === 'object' && !Array.isArray(m) && Object.keys(m).length === 0
+
+const isFieldErrors = (x: unknown): boolean =>
+  Array.isArray(x) ? x.every((m) => typeof m === 'string') || (x.some(isFieldMap) && x.every((m) => isFieldMap(m) || isEmptyMap(m))) : isFieldMap(x)
 
 /** Django's own 404 page (DEBUG off), for paths no URL pattern matches. */
 const isDjango404 = (res: FuzzResponse) =>
