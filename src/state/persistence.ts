@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks'
 import { Low } from 'lowdb'
 import { DataFile } from 'lowdb/node'
 import type { PersistedStore, Store } from './store.js'
-import { jsonPieces } from './sliced-json.js'
+import { jsonPieces, snapshot, unchanging } from './sliced-json.js'
 
 export interface PersistenceOptions {
   /** quiet time after the last change before writing */
@@ -29,9 +29,13 @@ const IDLE_PROBE_MS = 5
  * lowdb's own writer (steno) does, so a kill -9 at any moment leaves either the previous or the
  * new complete file.
  *
- * Writes stay off the request path: requests never wait for one, and serialising happens in
- * slices of a few milliseconds (sliced-json.ts), each followed by a pause long enough that the
- * writer takes at most `share` of the time of a server under load. lowdb's writer serialises the
+ * The file holds the state of one moment, the write's start: the write begins with a copy of the
+ * state (sliced-json.ts `snapshot`), so what requests change while it is written waits for the
+ * next write and a verify never lands in the file beside the wallet from before it.
+ *
+ * Writes stay off the request path: requests never wait for one, and serialising the copy happens
+ * in slices of a few milliseconds, each followed by a pause long enough that the writer takes at
+ * most `share` of the time of a server under load. lowdb's writer serialises the
  * whole state in one call, which at 1,000,000 records held the event loop for ~6 s and cost 61%
  * of throughput. A pause ends early when the event loop has nothing else to do: an idle server
  * writes at full speed.
@@ -147,10 +151,17 @@ export class StatePersistence {
 
   private async write(): Promise<void> {
     const takenAt = Date.now()
-    const pieces = jsonPieces(this.store.persistedView())
+    const copying = performance.now()
+    const view = this.store.persistedView()
+    // The file holds the state of this moment and nothing later: the slices below walk a copy.
+    // Saved snapshots are copies the store never changes (Store.persistedView): not copied again.
+    const pieces = jsonPieces(snapshot({ state: view.state, snapshots: unchanging(view.snapshots) }))
+    const pauseRatio = (1 - this.share) / this.share
+    // the copy held the event loop like a slice does: requests get their share of it first
+    const copied = performance.now() - copying
+    if (!this.hurry && !this.closing) await this.yieldToRequests(copied * pauseRatio)
     const fh = await open(this.temp, 'w')
     try {
-      const pauseRatio = (1 - this.share) / this.share
       const chunk = (this.chunk ??= Buffer.allocUnsafeSlow(this.chunkBytes))
       let carry: string | undefined
       for (;;) {

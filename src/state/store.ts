@@ -170,7 +170,11 @@ export class Store {
     return [...this.snapshots].map(([name, s]) => ({ name, created_at: s.created_at, tenants: Object.keys(s.state.tenants).length }))
   }
 
-  /** What the state file holds: the live state and the named snapshots, not copied (the writer serialises them). */
+  /**
+   * What the state file holds: the live state and the named snapshots, not copied (the writer
+   * copies the state). A saved snapshot is never changed (saving and restoring copy), so the
+   * writer need not copy those.
+   */
   persistedView(): PersistedStore {
     this.state.clock_offset_ms = this.clock.offset
     return { state: this.state, snapshots: Object.fromEntries(this.snapshots) }

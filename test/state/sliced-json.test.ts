@@ -3,11 +3,13 @@ import fc from 'fast-check'
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { jsonPieces } from '../../src/state/sliced-json.js'
+import { jsonPieces, snapshot } from '../../src/state/sliced-json.js'
 import { StatePersistence } from '../../src/state/persistence.js'
-import { sandbox } from '../helpers/sandbox.js'
+import { baloanLogin, sandbox, settleV2, transactionToken } from '../helpers/sandbox.js'
+import { KEY, ipgPost, paidPayment } from '../helpers/vandar.js'
+import { moneyAtStart, moneyProblems, seedMoney } from '../helpers/state-invariants.js'
 
-const whole = (v: unknown) => [...jsonPieces(v)].join('')
+const whole = (v: unknown) => [...jsonPieces(snapshot(v))].join('')
 
 /** A sandbox whose default tenant holds `n` more Baloan settlements, and a state file path beside it. */
 const seeded = async (t: Test, n: number) => {
@@ -18,48 +20,88 @@ const seeded = async (t: Test, n: number) => {
   return { d, file: join(d, 'state.json'), app, settlements }
 }
 
-t.test('the pieces join to exactly what JSON.stringify gives', async (t) => {
-  // containers of every size around the walk/batch threshold, with the values JSON.stringify skips or converts
-  const odd = fc.constantFrom(undefined, () => 1, Symbol('s'), new Date(0), NaN, -0, Infinity, null)
-  const leaf = fc.oneof(fc.jsonValue(), odd)
-  const big = fc.integer({ min: 250, max: 700 }).chain((n) =>
-    fc.oneof(
-      fc.array(leaf, { minLength: n, maxLength: n }),
-      fc.uniqueArray(fc.string(), { minLength: n, maxLength: n }).map((keys) => Object.fromEntries(keys.map((k, i) => [k, i % 7 === 0 ? undefined : { i, k }])))
-    )
+const odd = fc.constantFrom(undefined, () => 1, Symbol('s'), new Date(0), NaN, -0, Infinity, null)
+const leaf = fc.oneof(fc.jsonValue(), odd)
+// containers of every size around the walk/batch threshold
+const big = fc.integer({ min: 250, max: 700 }).chain((n) =>
+  fc.oneof(
+    fc.array(leaf, { minLength: n, maxLength: n }),
+    fc.uniqueArray(fc.string(), { minLength: n, maxLength: n }).map((keys) => Object.fromEntries(keys.map((k, i) => [k, i % 7 === 0 ? undefined : { i, k, tags: [k] }])))
   )
-  const tree = fc.letrec<{ node: unknown }>((tie) => ({
-    node: fc.oneof({ depthSize: 'small' }, leaf, big, fc.array(tie('node'), { maxLength: 5 }), fc.dictionary(fc.string(), tie('node'), { maxKeys: 5 }))
-  })).node
+)
+const deepFreeze = <T>(v: T): T => {
+  if (typeof v === 'object' && v !== null && !(v instanceof Date)) {
+    for (const x of Object.values(v)) deepFreeze(x)
+    Object.freeze(v)
+  }
+  return v
+}
+const tree = fc.letrec<{ node: unknown }>((tie) => ({
+  node: fc.oneof(
+    { depthSize: 'small' },
+    leaf,
+    big,
+    fc.array(tie('node'), { maxLength: 5 }),
+    fc.dictionary(fc.string(), tie('node'), { maxKeys: 5 }),
+    // frozen records: one frozen through (shared by a snapshot), one holding an object that is not
+    fc.dictionary(fc.string(), tie('node'), { maxKeys: 3 }).map(deepFreeze),
+    fc.record({ id: fc.integer(), pockets: fc.dictionary(fc.string(), fc.integer(), { maxKeys: 3 }) }).map((r) => Object.freeze(r))
+  )
+})).node
+
+/** What a handler might do to every part of a value: change in place, add, remove, move a Date. */
+const changeEverything = (v: unknown): void => {
+  if (typeof v !== 'object' || v === null) return
+  if (v instanceof Date) return void v.setTime(v.getTime() + 1000)
+  // what is frozen cannot change, but what it holds may
+  const frozen = Object.isFrozen(v)
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      if (typeof v[i] === 'object' && v[i] !== null) changeEverything(v[i])
+      else if (!frozen) v[i] = 'changed'
+    }
+    if (!frozen) v.push('added')
+    return
+  }
+  const o = v as Record<string, unknown>
+  for (const k of Object.keys(o)) {
+    const x = o[k]
+    if (typeof x === 'object' && x !== null) changeEverything(x)
+    else if (!frozen && k !== '__proto__') o[k] = 'changed'
+  }
+  if (frozen) return
+  const first = Object.keys(o)[0]
+  if (first !== undefined && first !== '__proto__') delete o[first]
+  o['added-key'] = 'added'
+}
+
+t.test('the pieces join to exactly what JSON.stringify gives', async (t) => {
   fc.assert(fc.property(tree, (v) => whole(v) === (JSON.stringify(v) ?? '')), { numRuns: 300 })
   t.equal(whole({ a: [undefined, () => 1], b: undefined, c: new Date(0) }), JSON.stringify({ a: [undefined, () => 1], b: undefined, c: new Date(0) }))
 })
 
-t.test('a container changed while it is walked: nothing listed before is skipped or repeated', async (t) => {
-  const records = Array.from({ length: 1000 }, (_, i) => ({ id: i }))
-  const state = { records, index: Object.fromEntries(records.map((r) => [`k${r.id}`, r.id])) }
-  const pieces = jsonPieces(state)
-  const out: string[] = []
-  for (const p of pieces) {
-    out.push(p)
-    // handlers run between two slices: insert at the front, remove, change in place
-    if (p === '[') {
-      records.unshift({ id: -1 })
-      records.splice(500, 1)
-      records[999].id = 4242
-    }
-    if (p.startsWith('"k0"')) {
-      delete state.index.k999
-      state.index.knew = 1
-    }
-  }
-  const written = JSON.parse(out.join('')) as { records: Array<{ id: number }>; index: Record<string, number> }
-  t.equal(written.records.length, 1000, 'the entries listed when the walk reached the array')
-  t.same(written.records.slice(0, 3).map((r) => r.id), [0, 1, 2])
-  t.equal(written.records[999].id, 4242, 'an entry changed in place is written as it is now')
-  t.notOk('knew' in written.index, 'a key added after the object was listed waits for the next write')
-  t.notOk('k999' in written.index, 'a key removed before its piece is not written')
-  t.equal(Object.keys(written.index).length, 999)
+t.test('a snapshot is the value of its moment: nothing changed after it, however deep, is in its pieces', async (t) => {
+  fc.assert(
+    fc.property(tree, (v) => {
+      const before = JSON.stringify(v) ?? ''
+      const taken = snapshot(v)
+      changeEverything(v)
+      return [...jsonPieces(taken)].join('') === before
+    }),
+    { numRuns: 300 }
+  )
+  // the cases by name: a record of a large collection changed in place, an object inside one (a
+  // BazaarPay user's pockets), an entry added to and one removed from a large map
+  const users = Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`0912${i}`, { balance: i, pockets: { main: i } }]))
+  const state = { users, ledger: Array.from({ length: 1000 }, (_, i) => Object.freeze({ id: i, total: 10 })) }
+  const before = JSON.stringify(state)
+  const taken = snapshot(state)
+  users['09120'].balance = -1
+  users['09121'].pockets.main = -1
+  delete users['09122']
+  users.new = { balance: 0, pockets: { main: 0 } }
+  state.ledger.push(Object.freeze({ id: 1000, total: 10 }))
+  t.equal([...jsonPieces(taken)].join(''), before)
 })
 
 t.test('the writer gives the event loop back between slices and the file is the state', async (t) => {
@@ -79,6 +121,47 @@ t.test('the writer gives the event loop back between slices and the file is the 
   t.same(readdirSync(d), ['state.json'], 'the temporary file was renamed over the state file')
   t.equal(persistence.status().pending, false)
   t.ok(persistence.status().durable_at)
+})
+
+t.test('the file holds the state of the moment the write started: verifies and settlements between its slices wait for the next write', async (t) => {
+  const d = mkdtempSync(join(tmpdir(), 'pardakht-sliced-'))
+  const file = join(d, 'state.json')
+  const app = await sandbox(t, { rateLimits: false })
+  const store = app.sandbox.store
+  const start = moneyAtStart(store.defaultTenant)
+  // large enough that a write takes many 1 ms slices, Vandar's payments among them (between the wallet and the statement)
+  await seedMoney(app, { settlements: 20_000, payments: 5_000 })
+  const access = await baloanLogin(app)
+  const work: Array<{ payment: string; txn: string }> = []
+  // one at a time: a new OTP replaces the customer's last one
+  for (let i = 0; i < 20; i++) work.push({ payment: await paidPayment(app), txn: await transactionToken(app, access) })
+  const persistence = new StatePersistence(file, store, { sliceMs: 1, share: 0.5 })
+
+  const expected = JSON.stringify(store.persistedView())
+  const requests: Array<Promise<unknown>> = []
+  let writing = true
+  // a verify and a settle-confirm every few milliseconds of the write, so some land while Baloan's
+  // part is written and some while Vandar's is
+  const moveMoney = () => {
+    if (!writing || requests.length === 2 * work.length) return
+    const { payment, txn } = work[requests.length / 2]
+    requests.push(ipgPost(app, 'verify', { api_key: KEY, token: payment }), settleV2(app, access, txn, 1000, `LIVE-${requests.length}`))
+    setTimeout(moveMoney, 3)
+  }
+  setImmediate(moveMoney)
+  await persistence.flush()
+  writing = false
+  const answers = await Promise.all(requests)
+  t.ok(requests.length >= 4, `${requests.length / 2} verifies and settlements ran while the file was written`)
+  t.ok(answers.every((r) => (r as { statusCode: number }).statusCode === 200), 'each of them succeeded')
+
+  const written = readFileSync(file, 'utf8')
+  t.ok(written === expected, 'the file is the state as it was when the write started, byte for byte')
+  t.same(moneyProblems(JSON.parse(written).state.tenants.default, start), [], 'so wallet and statement, credit and settlements agree')
+  await persistence.flush()
+  const next = JSON.parse(readFileSync(file, 'utf8'))
+  t.equal(next.state.tenants.default.baloan.settlements.length, 20_000 + requests.length / 2, 'the next write holds what moved during the first')
+  t.same(moneyProblems(next.state.tenants.default, start), [])
 })
 
 t.test('a slice buffer smaller than the pieces: pieces wait for the next slice or are written whole, and the file is the state', async (t) => {
