@@ -1,6 +1,7 @@
 // The sandbox with N settlements bulk-seeded through the store, as a user's long-running
 // sandbox would hold after N settle-confirms. Prints "ready PORT" once serving.
 import { buildSandbox } from '../dist/server.js'
+import { freezeThrough } from '../dist/state/sliced-json.js'
 
 const n = Number(process.env.RECORDS ?? 1_000_000)
 const app = await buildSandbox({ logLevel: 'silent', rateLimits: false, ...(process.env.STATE_FILE ? { stateFile: process.env.STATE_FILE } : {}) })
@@ -8,11 +9,12 @@ const b = app.sandbox.store.defaultTenant.baloan
 const t0 = Date.now()
 for (let i = 0; i < n; i++) {
   const code = `SEED-${i}`
-  b.settlements.push({
+  // frozen, as settle-confirm stores a settlement
+  b.settlements.push(freezeThrough({
     id: i + 1, version: 'v2', national_identifier: '0012345678', code, total: 1000, credit_after: 99_999_000,
     invoice: { bytes: 48, sha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' },
     data: { code, bill: { total: 1000 } }, created_at: '2026-11-22T08:00:00.000Z'
-  })
+  }))
   b.settled_codes[code] = i + 1
 }
 // VANDAR_PAID=N: N Vandar payments made and paid through the public API and the control plane;

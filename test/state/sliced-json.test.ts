@@ -154,6 +154,8 @@ t.test('the file holds the state of the moment the write started: verifies and s
   const answers = await Promise.all(requests)
   t.ok(requests.length >= 4, `${requests.length / 2} verifies and settlements ran while the file was written`)
   t.ok(answers.every((r) => (r as { statusCode: number }).statusCode === 200), 'each of them succeeded')
+  const last = store.defaultTenant.baloan.settlements.at(-1)!
+  t.ok(Object.isFrozen(last) && Object.isFrozen((last.data as { bill: object }).bill), 'a settlement is stored frozen through, so writes share it instead of copying it')
 
   const written = readFileSync(file, 'utf8')
   t.ok(written === expected, 'the file is the state as it was when the write started, byte for byte')

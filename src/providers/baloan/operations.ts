@@ -7,6 +7,7 @@ import type { SandboxContext } from '../../core/context.js'
 import { numericCode } from '../../core/ids.js'
 import { isValidNationalId, isNationalIdFormat } from '../../core/validators.js'
 import type { Tenant } from '../../state/model.js'
+import { freezeThrough } from '../../state/sliced-json.js'
 import type { BaloanCustomer, BaloanSettlement } from './model.js'
 import { BaloanError } from './errors.js'
 import type { SettleData } from './schemas.js'
@@ -148,7 +149,8 @@ export const settleConfirm = (ctx: SandboxContext, tenant: Tenant, input: Settle
     data: input.data,
     created_at: ctx.clock.iso()
   }
-  tenant.baloan.settlements.push(settlement)
+  // never changed once made: frozen, the state writer shares it rather than copying it per write
+  tenant.baloan.settlements.push(freezeThrough(settlement))
   tenant.baloan.settled_codes[code] = settlement.id
   return settlement
 }
