@@ -62,9 +62,15 @@ const frozenThrough = (v: object): boolean => {
  * that tried to change one would throw instead of changing what the file holds.
  */
 export const freezeThrough = <T>(value: T): T => {
-  if (typeof value === 'object' && value !== null) {
-    for (const x of Object.values(value)) freezeThrough(x)
-    Object.freeze(value)
+  // a loop, not recursion: a request's JSON may nest deeper than the call stack goes
+  const pending: unknown[] = [value]
+  const seen = new Set<object>()
+  while (pending.length > 0) {
+    const v = pending.pop()
+    if (typeof v !== 'object' || v === null || seen.has(v)) continue
+    seen.add(v)
+    Object.freeze(v)
+    for (const x of Object.values(v)) pending.push(x)
   }
   return value
 }

@@ -3,7 +3,7 @@ import fc from 'fast-check'
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { jsonPieces, snapshot } from '../../src/state/sliced-json.js'
+import { freezeThrough, jsonPieces, snapshot } from '../../src/state/sliced-json.js'
 import { StatePersistence } from '../../src/state/persistence.js'
 import { baloanLogin, sandbox, settleV2, transactionToken } from '../helpers/sandbox.js'
 import { KEY, ipgPost, paidPayment } from '../helpers/vandar.js'
@@ -102,6 +102,16 @@ t.test('a snapshot is the value of its moment: nothing changed after it, however
   users.new = { balance: 0, pockets: { main: 0 } }
   state.ledger.push(Object.freeze({ id: 1000, total: 10 }))
   t.equal([...jsonPieces(taken)].join(''), before)
+})
+
+t.test('freezeThrough freezes every level of what a request sent, however deep it nests', async (t) => {
+  // settle-confirm freezes its `data`: a multipart field of 1 MB nests deeper than the call stack
+  const depth = 50_000
+  const data = JSON.parse('{"bill":{"total":1},"deep":' + '['.repeat(depth) + ']'.repeat(depth) + '}') as { deep: unknown[] }
+  t.equal(freezeThrough(data), data)
+  let level: unknown[] = data.deep
+  while (level.length > 0) level = level[0] as unknown[]
+  t.ok(Object.isFrozen(data) && Object.isFrozen(level), 'the top and the innermost level are frozen')
 })
 
 t.test('the writer gives the event loop back between slices and the file is the state', async (t) => {
