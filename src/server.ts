@@ -11,7 +11,7 @@ import { RateLimiter } from './core/rate-limit.js'
 import { HostTable } from './core/hosts.js'
 import { RouteTable } from './core/provider.js'
 import { lazyCompilersFactory } from './core/lazy-compilers.js'
-import { answerCoalescer } from './core/coalesce.js'
+import { answerCoalescing } from './core/coalesce.js'
 import type { SandboxContext, SandboxRequestInfo } from './core/context.js'
 import { defaultConfig, type SandboxConfig } from './config.js'
 import { Store } from './state/store.js'
@@ -142,18 +142,18 @@ export const buildSandbox = async (options: Partial<SandboxConfig> = {}): Promis
     }
   }
 
-  const answers = answerCoalescer(app)
-  // One hook records the journal entry when the answer is ready (it has the payload and the
-  // status); an onResponse as well would cost every request another hook run.
+  // Registered first, so the hooks below run once per answer when its bytes leave.
+  if (config.coalesceAnswers) await app.register(answerCoalescing)
+  // The journal entry is recorded when the answer is ready (it has the payload and the status);
+  // an onResponse as well would cost every request another hook run.
   app.addHook('onSend', (req, reply, payload, done) => {
-    if (!answers.claim(reply)) return
     if (req.sandbox) {
       ctx.journal.record(journalRecord(req, reply.statusCode, payload))
       // Every provider write goes through a request: mark the store for the debounced write,
       // unless the route declares itself read-only (`config: { readOnly: true }`).
       if (req.method !== 'GET' && req.method !== 'HEAD' && !req.routeOptions.config.readOnly) store.changed()
     }
-    answers.queue(reply, done, payload)
+    done(null, payload)
   })
 
   // Before any plugin: an awaited register copies the error handler its context has then.
