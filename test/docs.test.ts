@@ -51,7 +51,7 @@ const PRELUDE = [
   'set -euo pipefail',
   `trap 'echo "@@failed $LINENO" >&2' ERR`,
   'curl() {',
-  "  local args=() mine='' rc=0 err='' status",
+  "  local args=() mine='' rc=0 err='' status call=\"curl $*\"",
   '  while [ $# -gt 0 ]; do',
   '    case "$1" in',
   '      -w|--write-out) mine="$2"; shift 2 ;;',
@@ -65,9 +65,9 @@ const PRELUDE = [
   '  case "$status" in [0-9][0-9][0-9]) ;; *) status=0 ;; esac',
   '  err=${err//@@status [0-9][0-9][0-9]@@/}',
   '  [ -z "$err" ] || printf \'%s\\n\' "$err" >&2',
-  '  if [ "$rc" -ne 0 ]; then echo "@@curl exit $rc: curl $*" >&2; return "$rc"; fi',
+  '  if [ "$rc" -ne 0 ]; then echo "@@$call: exit $rc" >&2; return "$rc"; fi',
   '  case "$mine" in *%{http_code}*|*%{response_code}*) return 0 ;; esac',
-  '  if [ "$status" -lt 100 ] || [ "$status" -ge 500 ]; then echo "@@curl HTTP $status: curl $*" >&2; return 1; fi',
+  '  if [ "$status" -lt 100 ] || [ "$status" -ge 500 ]; then echo "@@$call: HTTP $status" >&2; return 1; fi',
   '}'
 ].join('\n')
 
