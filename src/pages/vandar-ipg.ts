@@ -11,7 +11,7 @@ import type { SandboxContext } from '../core/context.js'
 import { toEnglishDigits, groupThousands, toPersianDigits } from '../core/validators.js'
 import type { Tenant } from '../state/model.js'
 import type { VandarPayment } from '../providers/vandar/model.js'
-import { CardRefused, chargedAmount, completePayment, onRegisteredDomain, openPaymentPage, paymentOf } from '../providers/vandar/operations.js'
+import { CardRefused, chargedAmount, completePayment, onRegisteredDomain, openPaymentPage, paymentOf } from '../providers/vandar/ipg.operations.js'
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
 
@@ -77,7 +77,7 @@ const refererOk = (tenant: Tenant, req: FastifyRequest): boolean => {
   }
 }
 
-export const vandarPaymentPage = (app: FastifyInstance, ctx: SandboxContext, sweep: (t: Tenant) => void) => {
+export const vandarPaymentPage = (app: FastifyInstance, ctx: SandboxContext) => {
   const Params = Type.Object({ token: Type.String() })
   for (const version of ['v4', 'v3'] as const) {
     app.get(
@@ -88,7 +88,7 @@ export const vandarPaymentPage = (app: FastifyInstance, ctx: SandboxContext, swe
         if (!found) return errorPage(reply, 404, NOT_FOUND)
         const { tenant, payment } = found
         if (req.sandbox) req.sandbox.tenant = tenant.id
-        sweep(tenant)
+        ctx.lifecycles.sweep(tenant)
         if (payment.status !== 'CREATED') return errorPage(reply, 404, NOT_FOUND)
         if (!refererOk(tenant, req)) return errorPage(reply, 403, BAD_REFERER)
         // A HEAD (a link preview, a health probe) does not spend the one-time URL.

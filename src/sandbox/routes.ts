@@ -14,6 +14,7 @@ import { PROVIDERS } from '../providers/registry.js'
 import { VERSION } from '../version.js'
 import { TenantQuery, problem, tenantView } from './helpers.js'
 import { lazyDocsUi } from './docs-ui.js'
+import { webhookRoutes } from './webhooks.js'
 
 export const controlPlane =
   (ctx: SandboxContext): FastifyPluginAsync =>
@@ -47,6 +48,7 @@ export const controlPlane =
       }
       store.resetAll()
       journal.clear()
+      ctx.webhooks.reset()
       faults.clear()
       ctx.limiter.reset()
       clock.reset()
@@ -150,6 +152,9 @@ export const controlPlane =
     app.delete('/requests', { schema: { tags: ['sandbox'], querystring: JournalQuery } }, async (req) => ({
       deleted: journal.clear(req.query as object)
     }))
+
+    // ---- outgoing webhooks -------------------------------------------------------------
+    webhookRoutes(app, ctx)
 
     // ---- state and snapshots ----------------------------------------------------------
     app.get('/state', { schema: { tags: ['sandbox'] } }, async () => store.export())
