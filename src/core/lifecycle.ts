@@ -28,27 +28,24 @@
  */
 import { DueQueue } from './due-queue.js'
 import type { SandboxContext } from './context.js'
-import type { Tenant, TenantData } from '../state/model.js'
+import type { Tenant } from '../state/model.js'
 
-export interface Lifecycle<K extends keyof TenantData = keyof TenantData, Item = unknown> {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export interface Lifecycle<Data = any, Item = any> {
   /** unique among the registered lifecycles, e.g. `vandar:refund` */
   kind: string
-  /** whose tenant data the records live in (`tenant[provider]`) */
-  provider: K
+  /** whose tenant data the records live in (`tenant[provider]`, passed as `data`) */
+  provider: string
   /** every record that may be waiting (a rebuilt heap starts from these); others may be included */
-  pending(data: TenantData[K]): Iterable<Item>
+  pending(data: Data): Iterable<Item>
   /** when `item` falls due on the sandbox clock (ms); null once it no longer waits */
-  dueAt(item: Item, data: TenantData[K]): number | null
+  dueAt(item: Item, data: Data): number | null
   /** the transition, performed once `dueAt` has come; `now` is the sweep's moment */
   settle(ctx: SandboxContext, tenant: Tenant, item: Item, now: number): void
 }
 
-/** Lifecycles of different providers and items side by side (the registry checks them by kind). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyLifecycle = Lifecycle<any, any>
-
 interface Waiting {
-  lifecycle: AnyLifecycle
+  lifecycle: Lifecycle
   item: unknown
 }
 
@@ -59,14 +56,14 @@ interface TenantDue {
 }
 
 export class Lifecycles {
-  private readonly registered: AnyLifecycle[] = []
+  private readonly registered: Lifecycle[] = []
   private due = new WeakMap<Tenant, TenantDue>()
   private sweeping = false
 
   constructor(private readonly ctx: SandboxContext) {}
 
   /** Registers lifecycles; ties in a rebuilt heap go in registration order. */
-  add(...lifecycles: AnyLifecycle[]): void {
+  add(...lifecycles: Lifecycle[]): void {
     for (const l of lifecycles) {
       if (this.registered.some((r) => r.kind === l.kind)) throw new Error(`lifecycle "${l.kind}" is registered twice`)
       this.registered.push(l)
@@ -80,12 +77,13 @@ export class Lifecycles {
   }
 
   /** `item` starts waiting (or waits until a new time): the sweep after its due time settles it. */
-  waiting<K extends keyof TenantData, Item>(tenant: Tenant, lifecycle: Lifecycle<K, Item>, item: Item): void {
-    if (!this.registered.includes(lifecycle as AnyLifecycle)) throw new Error(`lifecycle "${lifecycle.kind}" is not registered`)
+  waiting<Data, Item>(tenant: Tenant, lifecycle: Lifecycle<Data, Item>, item: Item): void {
+    if (!this.registered.includes(lifecycle)) throw new Error(`lifecycle "${lifecycle.kind}" is not registered`)
     // no heap yet: the first sweep builds it from pending(), this record included
     const d = this.due.get(tenant)
     if (!d) return
-    const at = lifecycle.dueAt(item, tenant[lifecycle.provider])
+    const data = dataOf(tenant, lifecycle)
+    const at = data === undefined ? null : lifecycle.dueAt(item, data as Data)
     if (at === null) return
     d.queue.push(at, { lifecycle, item })
     if (d.next === null || at < d.next) d.next = at
@@ -114,8 +112,8 @@ export class Lifecycles {
     try {
       for (; i < taken.length; i++) {
         const w = taken[i]
-        const data = tenant[w.lifecycle.provider as keyof TenantData]
-        const at = data === undefined || data === null ? null : w.lifecycle.dueAt(w.item, data)
+        const data = dataOf(tenant, w.lifecycle)
+        const at = data === undefined ? null : w.lifecycle.dueAt(w.item, data)
         if (at === null) continue
         if (at > now) d.queue.push(at, w)
         else {
@@ -146,8 +144,8 @@ export class Lifecycles {
   private build(tenant: Tenant): TenantDue {
     const d: TenantDue = { queue: new DueQueue<Waiting>(), next: null }
     for (const lifecycle of this.registered) {
-      const data = tenant[lifecycle.provider as keyof TenantData]
-      if (data === undefined || data === null) continue
+      const data = dataOf(tenant, lifecycle)
+      if (data === undefined) continue
       for (const item of lifecycle.pending(data)) {
         const at = lifecycle.dueAt(item, data)
         if (at !== null) d.queue.push(at, { lifecycle, item })
@@ -158,3 +156,6 @@ export class Lifecycles {
     return d
   }
 }
+
+/** The tenant's data of the lifecycle's provider; undefined when the tenant has none. */
+const dataOf = (tenant: Tenant, lifecycle: Lifecycle): unknown => (tenant as unknown as Record<string, unknown>)[lifecycle.provider] ?? undefined

@@ -248,12 +248,14 @@ export class WebhookQueue {
     const started = performance.now()
     e.nextAt = null
     d.next_attempt_at = null
-    const done = (status: number | null, answer: string | null, error?: string) => {
+    /** `permanent`: no retry can succeed (a URL that cannot be fetched) */
+    const done = (status: number | null, answer: string | null, error?: string, permanent = false) => {
+      // cut short by the sandbox closing: not the receiver's answer, and nothing is recorded now
+      if (this.closed.signal.aborted) return
       const attempt: DeliveryAttempt = { n, at, status, answer, ...(error ? { error } : {}), duration_ms: Math.round((performance.now() - started) * 100) / 100 }
       d.attempts.push(attempt)
       const ok = status !== null && status >= 200 && status < 300
-      // a URL that cannot be fetched stays so: no retry
-      const final = ok || n >= policy.attempts || error?.startsWith('invalid url')
+      const final = ok || permanent || n >= policy.attempts
       if (final) d.state = ok ? 'delivered' : 'failed'
       else if (this.entries.get(d.id) === e) {
         const wait = policy.backoff_seconds[Math.min(n - 1, policy.backoff_seconds.length - 1)] ?? 0
@@ -270,10 +272,15 @@ export class WebhookQueue {
       target = new URL(d.url)
       if (target.protocol !== 'http:' && target.protocol !== 'https:') throw new Error('not http(s)')
     } catch (err) {
-      done(null, null, `invalid url: ${(err as Error).message}`)
+      done(null, null, `invalid url: ${(err as Error).message}`, true)
       return
     }
-    d.headers = { ...d.headers, ...hooks?.sign?.(d, e.text) }
+    try {
+      d.headers = { ...d.headers, ...hooks?.sign?.(d, e.text) }
+    } catch (err) {
+      done(null, null, `signing failed: ${(err as Error).message}`)
+      return
+    }
     const run = fetch(target, {
       method: d.method,
       headers: d.headers,

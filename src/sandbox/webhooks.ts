@@ -76,14 +76,25 @@ export const webhookRoutes = (app: FastifyInstance, ctx: SandboxContext) => {
     async (req) => ({ deleted: webhooks.clear(req.query as { tenant?: string; provider?: string }) })
   )
 
-  app.get('/webhooks/policy', { schema: { tags, summary: 'the retry schedule deliveries follow', response: { 200: Policy } } }, async () => webhooks.policy())
-
-  app.patch(
+  app.get(
     '/webhooks/policy',
     {
       schema: {
         tags,
-        summary: "override the retry schedule of every provider (fields not given keep the provider's; {} clears the override)",
+        summary: "the retry schedule deliveries follow (a provider's: ?provider=)",
+        querystring: Type.Object({ provider: Type.Optional(Type.String()) }),
+        response: { 200: Policy }
+      }
+    },
+    async (req) => webhooks.policy((req.query as { provider?: string }).provider)
+  )
+
+  app.put(
+    '/webhooks/policy',
+    {
+      schema: {
+        tags,
+        summary: "override the retry schedule of every provider: fields given replace the provider's, {} clears the override",
         body: Type.Partial(Policy, { additionalProperties: false }),
         response: { 200: Policy }
       }

@@ -77,7 +77,7 @@ const settleDeposit = (ctx: SandboxContext, v: VandarTenant, d: CashInDeposit): 
 }
 
 /** Deposits in INIT, landing at their `due_at`. */
-export const depositLanding: Lifecycle<'vandar', CashInDeposit> = {
+export const depositLanding: Lifecycle<VandarTenant, CashInDeposit> = {
   kind: 'vandar:cash-in',
   provider: 'vandar',
   pending: (v) => v.deposits,

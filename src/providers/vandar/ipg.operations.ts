@@ -235,7 +235,7 @@ const expireIfDue = (ctx: SandboxContext, v: VandarTenant, p: VandarPayment, now
 }
 
 /** Payments waiting for verify, on the sandbox clock. */
-export const paymentExpiry: Lifecycle<'vandar', VandarPayment> = {
+export const paymentExpiry: Lifecycle<VandarTenant, VandarPayment> = {
   kind: 'vandar:payment-expiry',
   provider: 'vandar',
   pending: (v) => Object.values(v.payments),

@@ -91,7 +91,7 @@ const settleRefund = (ctx: SandboxContext, tenant: Tenant, r: VandarRefund): voi
 }
 
 /** Refunds in PENDING, final at their `due_at`. */
-export const refundSettling: Lifecycle<'vandar', VandarRefund> = {
+export const refundSettling: Lifecycle<VandarTenant, VandarRefund> = {
   kind: 'vandar:refund',
   provider: 'vandar',
   pending: (v) => v.refunds,
