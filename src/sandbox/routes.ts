@@ -14,6 +14,7 @@ import { PROVIDERS } from '../providers/registry.js'
 import { VERSION } from '../version.js'
 import { TenantQuery, problem, tenantView } from './helpers.js'
 import { lazyDocsUi } from './docs-ui.js'
+import { webhookRoutes } from './webhooks.js'
 
 export const controlPlane =
   (ctx: SandboxContext): FastifyPluginAsync =>
@@ -78,6 +79,7 @@ export const controlPlane =
       }
       store.resetAll()
       journal.clear()
+      ctx.webhooks.reset()
       faults.clear()
       ctx.limiter.reset()
       clock.reset()
@@ -189,6 +191,9 @@ export const controlPlane =
       if (!normalisePath(reply, q)) return reply
       return { deleted: journal.clear(q) }
     })
+
+    // ---- outgoing webhooks -------------------------------------------------------------
+    webhookRoutes(app, ctx)
 
     // ---- state and snapshots ----------------------------------------------------------
     app.get('/state', { schema: { tags: ['sandbox'] } }, async () => store.export())

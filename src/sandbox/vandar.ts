@@ -7,8 +7,7 @@ import type { FastifyInstance } from 'fastify'
 import { Type } from '@sinclair/typebox'
 import type { SandboxContext } from '../core/context.js'
 import { isValidNationalId, toEnglishDigits } from '../core/validators.js'
-import { CardRefused, completePayment, paymentOf, PaymentStateError, rescheduleDue } from '../providers/vandar/operations.js'
-import { vandarRuntime } from '../providers/vandar/runtime.js'
+import { CardRefused, completePayment, paymentOf, PaymentStateError } from '../providers/vandar/ipg.operations.js'
 import type { VandarSettings } from '../providers/vandar/model.js'
 import type { Tenant } from '../state/model.js'
 import { problem, targetTenant } from './helpers.js'
@@ -17,7 +16,7 @@ const TenantQuery = Type.Object({ tenant: Type.Optional(Type.String()) })
 const tags = ['vandar']
 
 export const vandarActions = (app: FastifyInstance, ctx: SandboxContext) => {
-  const sweep = (t: Tenant) => vandarRuntime.get(ctx)?.sweep(t)
+  const sweep = (t: Tenant) => ctx.lifecycles.sweep(t)
 
   /** The payer's outcome, as the payment page would produce it. */
   app.post(
@@ -107,7 +106,8 @@ export const vandarActions = (app: FastifyInstance, ctx: SandboxContext) => {
       const t = targetTenant(ctx, req.query, reply)
       if (!t) return
       Object.assign(t.vandar.settings, req.body as Partial<VandarSettings>)
-      rescheduleDue(t.vandar)
+      // due times follow the settings (windows, delays)
+      ctx.lifecycles.reschedule(t)
       ctx.store.changed()
       return t.vandar.settings
     }

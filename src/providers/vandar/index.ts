@@ -5,7 +5,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { SandboxContext } from '../../core/context.js'
 import { providerScope } from '../../core/provider.js'
-import { Scheduler } from '../../core/scheduler.js'
 import type { Tenant } from '../../state/model.js'
 import type { ProviderModule } from '../registry.js'
 import { vandarPaymentPage } from '../../pages/vandar-ipg.js'
@@ -16,10 +15,9 @@ import { cashInRoutes } from './cash-in.js'
 import { vandarApiStyle, vandarIpgStyle } from './errors.js'
 import { ipgRoutes } from './ipg.js'
 import { createVandarTenant, type VandarFixtures } from './model.js'
-import { advance } from './operations.js'
 import { refundRoutes } from './refund.js'
 import { statementRoutes } from './statement.js'
-import { vandarRuntime } from './runtime.js'
+import { vandarWebhooks } from './webhooks.js'
 
 export const VANDAR_API_HOST = 'api.vandar.io'
 export const VANDAR_IPG_HOST = 'ipg.vandar.io'
@@ -71,18 +69,8 @@ export const vandar: ProviderModule<VandarFixtures> = {
   actions: vandarActions,
   async register(app: FastifyInstance, ctx: SandboxContext) {
     ctx.peekTenant.set('vandar', peekVandarTenant(ctx))
-    const scheduler = new Scheduler(ctx.clock)
-    scheduler.add((now) => {
-      for (const id of ctx.store.tenantIds()) {
-        const t = ctx.store.tenant(id)
-        if (t?.vandar) advance(ctx, t, now)
-      }
-    })
-    const sweep = (tenant: Tenant) => advance(ctx, tenant, ctx.clock.now())
-    const auth = createVandarAuth(ctx, sweep)
-    vandarRuntime.set(ctx, { sweep })
-    scheduler.start(1000)
-    app.addHook('onClose', async () => scheduler.stop())
+    ctx.webhooks.provider('vandar', vandarWebhooks(ctx))
+    const auth = createVandarAuth(ctx)
 
     const description =
       "Vandar's business API (api.vandar.io) and payment gateway (ipg.vandar.io), per docs.vandar.io (seed 004), the cash-in page (seed 003) " +
@@ -104,8 +92,8 @@ export const vandar: ProviderModule<VandarFixtures> = {
         VANDAR_IPG_HOST,
         vandarIpgStyle,
         (scope: FastifyInstance) => {
-          ipgRoutes(scope, ctx, { sweep })
-          vandarPaymentPage(scope, ctx, sweep)
+          ipgRoutes(scope, ctx)
+          vandarPaymentPage(scope, ctx)
         }
       ]
     ] as const) {
