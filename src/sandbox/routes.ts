@@ -14,6 +14,7 @@ import { PROVIDERS } from '../providers/registry.js'
 import { VERSION } from '../version.js'
 import { TenantQuery, problem, tenantView } from './helpers.js'
 import { lazyDocsUi } from './docs-ui.js'
+import { servedDocument } from './openapi.js'
 
 export const controlPlane =
   (ctx: SandboxContext): FastifyPluginAsync =>
@@ -179,7 +180,7 @@ export const controlPlane =
     app.get('/openapi/:file', { schema: { hide: true } }, async (req, reply) => {
       const name = (req.params as { file: string }).file.replace(/\.json$/, '')
       const doc = ctx.openapi.get(name)
-      return doc ? doc() : problem(reply, 404, 'not_found', `no OpenAPI document for "${name}"`)
+      return doc ? servedDocument(req, doc()) : problem(reply, 404, 'not_found', `no OpenAPI document for "${name}"`)
     })
     // ---- provider simulation actions -------------------------------------------------
     for (const p of PROVIDERS) p.actions?.(app, ctx)
