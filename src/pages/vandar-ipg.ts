@@ -15,9 +15,9 @@ import type { Tenant } from '../state/model.js'
 import type { VandarPayment } from '../providers/vandar/model.js'
 import { CardRefused, chargedAmount, completePayment, onRegisteredDomain, openPaymentPage, paymentOf } from '../providers/vandar/ipg.operations.js'
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
+export const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
 
-const shell = (title: string, body: string) => `<!doctype html>
+export const shell = (title: string, body: string) => `<!doctype html>
 <html lang="fa" dir="rtl">
 <head>
 <meta charset="utf-8">

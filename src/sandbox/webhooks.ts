@@ -95,7 +95,8 @@ export const webhookRoutes = (app: FastifyInstance, ctx: SandboxContext) => {
       schema: {
         tags,
         summary: "override the retry schedule of every provider: fields given replace the provider's, {} clears the override",
-        body: Type.Partial(Policy, { additionalProperties: false }),
+        description: 'The default schedule is 5 attempts, retried 1 min, 5 min, 30 min and 2 h after each failure (sandbox clock); advance the clock to bring the next attempt.',
+        body: Type.Partial(Policy, { additionalProperties: false, examples: [{ attempts: 3, backoff_seconds: [60, 600] }] }),
         response: { 200: Policy }
       }
     },

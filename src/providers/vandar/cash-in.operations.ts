@@ -10,7 +10,18 @@ import type { Tenant } from '../../state/model.js'
 import type { CashInDeposit, VandarTenant } from './model.js'
 import { addStatement, emptyRow, nextTransactionId, splitAmount } from './statement.operations.js'
 
-const receiptUrl = () => `https://vand.ar/${random(4).toString('base64url').toLowerCase().replace(/[^a-z0-9]/g, 'x').slice(0, 5)}`
+/** The code of a `https://vand.ar/<code>` receipt link, from a stored receipt_url. */
+export const receiptCode = (receiptUrl: string): string => receiptUrl.slice(receiptUrl.lastIndexOf('/') + 1)
+
+/** A short receipt link (`https://vand.ar/qml22`), unique across tenants so the sandbox can serve it. */
+const newReceiptUrl = (ctx: SandboxContext, tenant: Tenant): string => {
+  for (;;) {
+    const code = random(4).toString('base64url').toLowerCase().replace(/[^a-z0-9]/g, 'x').slice(0, 5)
+    if (ctx.store.findTenant('vandar:receipt', code)) continue
+    ctx.store.setIndex('vandar:receipt', code, tenant.id)
+    return `https://vand.ar/${code}`
+  }
+}
 
 export interface DepositInput {
   iban: string
@@ -27,7 +38,7 @@ export const deposit = (ctx: SandboxContext, tenant: Tenant, input: DepositInput
   const now = ctx.clock.now()
   account.available_balance -= input.amount
   account.balance -= input.amount
-  const receipt = receiptUrl()
+  const receipt = newReceiptUrl(ctx, tenant)
   const entries = splitAmount(input.amount, v.settings.cash_in_chunk_rial).map((amount) => ({
     gateway_transaction_id: nextTransactionId(ctx, v),
     amount,

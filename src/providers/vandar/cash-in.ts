@@ -13,6 +13,7 @@ import type { VandarAuth } from './auth.js'
 import { laravel422, toolError, type FieldErrors } from './errors.js'
 import type { CashInAccount } from './model.js'
 import { deposit, depositLanding } from './cash-in.operations.js'
+import { receiptLink } from '../../pages/vandar-receipt.js'
 import {
   CashInAccountsResponse,
   CashInBalanceRequest,
@@ -169,7 +170,7 @@ export const cashInRoutes = (app: FastifyInstance, ctx: SandboxContext, auth: Va
             wage_toman: Math.floor(e.wage / 10),
             status: e.status,
             iban: e.iban,
-            receipt_url: e.receipt_url
+            receipt_url: receiptLink(req, e.receipt_url)
           }))
         }
       }

@@ -5,9 +5,11 @@
 import type { FastifyInstance } from 'fastify'
 import type { SandboxContext } from '../../core/context.js'
 import { providerScope } from '../../core/provider.js'
+import { documentServers } from '../../core/urls.js'
 import type { Tenant } from '../../state/model.js'
 import type { ProviderModule } from '../registry.js'
 import { vandarPaymentPage } from '../../pages/vandar-ipg.js'
+import { VANDAR_RECEIPT_HOST, vandarReceiptPage, vandarReceiptStyle } from '../../pages/vandar-receipt.js'
 import { vandarActions } from '../../sandbox/vandar.js'
 import { authRoutes, createVandarAuth, peekVandarTenant } from './auth.js'
 import { businessRoutes } from './business.js'
@@ -15,6 +17,7 @@ import { cashInRoutes } from './cash-in.js'
 import { vandarApiStyle, vandarIpgStyle } from './errors.js'
 import { ipgRoutes } from './ipg.js'
 import { createVandarTenant, type VandarFixtures } from './model.js'
+import { receiptCode } from './cash-in.operations.js'
 import { refundRoutes } from './refund.js'
 import { statementRoutes } from './statement.js'
 import { vandarWebhooks } from './webhooks.js'
@@ -34,10 +37,7 @@ const mergeDocs = (docs: Array<{ host: string; doc: () => unknown }>) => () => {
   const merged = { ...first, paths: {} as Record<string, unknown>, components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } } }
   for (const { host, doc } of docs) {
     const d = doc() as { paths?: Record<string, Record<string, unknown>> }
-    const servers = [
-      { url: `https://${host}`, description: 'production' },
-      { url: `http://127.0.0.1:4100/${host}`, description: 'pardakht-sandbox' }
-    ]
+    const servers = documentServers(host)
     for (const [path, item] of Object.entries(d.paths ?? {})) {
       merged.paths[path] = Object.fromEntries(Object.entries(item).map(([method, op]) => [method, { ...(op as object), servers }]))
     }
@@ -48,7 +48,7 @@ const mergeDocs = (docs: Array<{ host: string; doc: () => unknown }>) => () => {
 export const vandar: ProviderModule<VandarFixtures> = {
   name: 'vandar',
   title: 'Vandar',
-  hosts: [VANDAR_API_HOST, VANDAR_IPG_HOST],
+  hosts: [VANDAR_API_HOST, VANDAR_IPG_HOST, VANDAR_RECEIPT_HOST],
   createTenantData: (fixtures, _faker, tenant) => {
     const created = Date.parse((tenant as Tenant).created_at)
     return createVandarTenant(fixtures, tenant.credentials, Number.isFinite(created) ? created : Date.now())
@@ -62,6 +62,7 @@ export const vandar: ProviderModule<VandarFixtures> = {
     for (const token of Object.keys(v.access_tokens)) set('vandar:access', token)
     for (const token of Object.keys(v.refresh_tokens)) set('vandar:refresh', token)
     for (const token of Object.keys(v.payments)) set('vandar:ipg_token', token)
+    for (const d of v.deposits) set('vandar:receipt', receiptCode(d.receipt_url))
     // The well-known pair is always findable, even after a rotation removed it from the tables.
     set('vandar:access', c.access_token)
     set('vandar:refresh', c.refresh_token)
@@ -116,6 +117,7 @@ export const vandar: ProviderModule<VandarFixtures> = {
       docs.push({ host, doc: ctx.openapi.get('vandar')! })
     }
     ctx.openapi.set('vandar', mergeDocs(docs))
+    await providerScope(app, ctx, { provider: 'vandar', host: VANDAR_RECEIPT_HOST, style: vandarReceiptStyle }, (scope) => vandarReceiptPage(scope, ctx))
   }
 }
 
