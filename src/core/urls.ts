@@ -21,14 +21,22 @@ const ownAddress = (req: FastifyRequest): string => {
   return localPort ? `${host}:${localPort}` : host
 }
 
+/** A Host header usable in a URL we hand back; anything else is replaced by the address the request came in on. */
+const USABLE_HOST = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/
+
+/** The sandbox's own origin as this request reached it (`http://127.0.0.1:4100`). */
+export const sandboxOrigin = (req: FastifyRequest): string => {
+  const host = req.host
+  return `${req.protocol}://${host && USABLE_HOST.test(host) ? host : ownAddress(req)}`
+}
+
 /** The URL at which `host` serves `path` (a path with its query, or '' for the host's root), as this request's caller reaches it. */
 export const publicUrl = (req: FastifyRequest, host: string, path: string): string => {
-  const authority = req.host || ownAddress(req)
-  if (req.server.sandbox.hosts.fromHostHeader(authority)) {
+  if (req.host && req.server.sandbox.hosts.fromHostHeader(req.host)) {
     const port = req.port
     return `${req.protocol}://${host}${port === null ? '' : `:${port}`}${path}`
   }
-  return `${req.protocol}://${authority}/${host}${path}`
+  return `${sandboxOrigin(req)}/${host}${path}`
 }
 
 /** This request's own provider resource, with `search` (`?cursor=...`) for its query: a list's next page. */
