@@ -89,7 +89,7 @@ t.test('the command runs with the #! line\'s Node flags, npm start passes the sa
   t.match(viaJs.stdout, /wrote .*baloan\.json/)
   const probe = `const {Script}=require('node:vm'),fs=require('node:fs'),M=require('node:module');` +
     `const b=${JSON.stringify(fileURLToPath(new URL('../dist/cli.bundle.cjs', import.meta.url)))};` +
-    `const s=new Script(M.wrap(fs.readFileSync(b,'utf8').replace(/^#!/,'//')),{filename:b,cachedData:fs.readFileSync(b.replace(/cjs$/,'cache'))});` +
+    `const s=new Script(M.wrap(fs.readFileSync(b,'utf8').replace(/^#!/,'//')),{filename:b,cachedData:fs.readFileSync(b.replace(/cjs$/,process.version+'-'+process.arch+'.cache'))});` +
     `process.stdout.write(String(s.cachedDataRejected))`
   t.equal((await run(process.execPath, [...flags, '-e', probe])).stdout, 'false', 'cache accepted under the command\'s flags')
 })
