@@ -56,7 +56,9 @@ const guess = (ctx: SandboxContext, method: string, rawPath: string): Guess | Gu
   const near = first === '' ? undefined : ctx.hosts.nearest(first)
   if (near) return { kind: 'typo', entry: near, path: rest, served: served(ctx, near.host, rest) }
 
-  // No host at all: the provider hosts that serve this path, those with this method first.
+  // No host at all: the provider hosts that serve this path, those with this method first. A
+  // single segment is no evidence: a page like a receipt link (`/<code>`) matches any of them.
+  if (path.split('/').filter(Boolean).length < 2) return undefined
   const all = ctx.hosts.hosts.filter((e) => served(ctx, e.host, path))
   const withMethod = all.filter((e) => ctx.routes.get(e.host)!.allowedMethods(`/${e.host}${path}`).includes(method))
   const hits = withMethod.length > 0 ? withMethod : all

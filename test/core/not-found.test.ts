@@ -119,3 +119,11 @@ t.test('HostTable: nearest host and a provider path written with its host', asyn
   t.same(hosts.ownPath('http://127.0.0.1:4100/api.bazaar-pay.ir/badje/v1/commit/'), { path: '/badje/v1/commit/', provider: 'bazaarpay', host: 'api.bazaar-pay.ir' })
   t.same(hosts.ownPath('/api.baloan.ir'), { path: '/', provider: 'baloan', host: 'api.baloan.ir' })
 })
+
+t.test('a single path segment names no provider: a page with a parameter (a receipt link) would match any', async (t) => {
+  const app = await sandbox(t)
+  const body = json(await app.inject({ url: '/nowhere', headers: { host: HOST } }))
+  t.equal(body.did_you_mean, undefined)
+  t.match(body.hint, /^No provider serves this path/)
+  t.same(body.hosts, HOSTS)
+})
