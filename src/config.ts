@@ -21,6 +21,8 @@ export interface SandboxConfig {
   adminToken?: string
   /** how many requests the journal keeps */
   journalLimit: number
+  /** write the answers of one event-loop turn together (src/core/coalesce.ts); on by default */
+  coalesceAnswers: boolean
 }
 
 export const defaultConfig = (): SandboxConfig => ({
@@ -28,7 +30,8 @@ export const defaultConfig = (): SandboxConfig => ({
   host: '127.0.0.1',
   rateLimits: true,
   logLevel: 'warn',
-  journalLimit: 5000
+  journalLimit: 5000,
+  coalesceAnswers: true
 })
 
 export class ConfigError extends Error {}

@@ -96,7 +96,7 @@ t.test('the command runs with the #! line\'s Node flags, npm start passes the sa
 
 // The bundle carries a faker with fa's person definitions only (scripts/bundle-patches.mjs):
 // the command's generated fixtures must be the library's, value for value.
-t.test('the command generates the same default tenant as the library (bundle patches change nothing)', async (t) => {
+t.test('the command generates the same default tenant as the library (the bundled faker holds the same names)', async (t) => {
   const { startSandbox } = await import('../src/index.js')
   const withoutTimes = (state: unknown) => JSON.parse(JSON.stringify(state, (k, v) => (k === 'created_at' || k === 'expires_at' || k === 'secret' ? undefined : v)))
   for (const seed of ['1403', '7']) {
@@ -113,8 +113,6 @@ t.test('the command generates the same default tenant as the library (bundle pat
 })
 
 t.test('the command serves what its bundle loads on first use: the YAML document, a listen on localhost', async (t) => {
-  // the bundle defers yaml (YAML documents), debug (the schema resolver's log) and node:dns
-  // (Fastify's lookup of `localhost`) until they are needed (scripts/bundle-patches.mjs)
   const { child, url } = await start(['--port', '0', '--host', 'localhost', '--rate-limits', 'off'])
   t.teardown(() => void child.kill('SIGTERM'))
   t.match(url, /^http:\/\/localhost:\d+$/)
@@ -124,8 +122,7 @@ t.test('the command serves what its bundle loads on first use: the YAML document
   t.equal((await fetch(`${url}/__sandbox/health`)).status, 200)
 })
 
-t.test('unknown paths and methods get the same answers from the command as from the library (the 404 router patch)', async (t) => {
-  // the bundle's 404 router shares one route tree between HTTP methods (scripts/bundle-patches.mjs)
+t.test('unknown paths and methods get the same answers from the command as from the library', async (t) => {
   const probes: Array<[string, string]> = [
     ['GET', '/nowhere'],
     ['PROPFIND', '/nowhere'],

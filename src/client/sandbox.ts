@@ -1,13 +1,25 @@
 /** SandboxClient: the control plane (`/__sandbox`), as tests and QA scripts use it. */
 import { ProviderError, request, type HttpOptions } from './http.js'
-import type { FaultSpec, Fault } from '../core/faults.js'
-import type { JournalEntry, JournalFilter } from '../core/journal.js'
+import type { FaultSpec as CoreFaultSpec, Fault as CoreFault } from '../core/faults.js'
+import type { JournalEntry, JournalFilter as CoreJournalFilter } from '../core/journal.js'
 import type { BaloanCustomer, BaloanSettings, BaloanSettlement } from '../providers/baloan/model.js'
 import { cardToCardSandbox } from './sandbox-card-to-card.js'
 import { bazaarpaySandbox } from './sandbox-bazaarpay.js'
 import { vandarActions } from './sandbox-vandar.js'
 
-export type { FaultSpec, Fault, JournalEntry, JournalFilter, BaloanCustomer, BaloanSettings, BaloanSettlement }
+export type { JournalEntry, BaloanCustomer, BaloanSettings, BaloanSettlement }
+
+/** The providers' names, as faults, the journal and `/__sandbox/<name>/...` use them. */
+export type ProviderName = 'baloan' | 'vandar' | 'bazaarpay' | 'card-to-card'
+
+/**
+ * A fault to inject. `path` is the provider's own path (`/api/v2/merchant/check-credit/`, a
+ * trailing `*` for a prefix); written with the host prefix (`/api.baloan.ir/api/...`) or as the
+ * real URL it is reduced to that path, and the host sets `provider`.
+ */
+export type FaultSpec = Omit<CoreFaultSpec, 'provider'> & { provider?: ProviderName }
+export type Fault = Omit<CoreFault, 'provider'> & { provider?: ProviderName }
+export type JournalFilter = Omit<CoreJournalFilter, 'provider'> & { provider?: ProviderName }
 
 export interface TenantCredentialsView {
   id: string

@@ -21,6 +21,8 @@ export interface SandboxContext {
   openapi: Map<string, () => unknown>
   /** the --state-file writer, when there is one */
   persistence?: { status(): { path: string; durable_at: string | null; pending: boolean; error?: string } }
+  /** per provider host: the routes it serves (for pointing a request that missed its host to the right URL) */
+  routes: Map<string, import('./provider.js').RouteTable>
   /** per provider host: how it renders errors (for requests that never reach a route, like a bad URL) */
   styles: Map<string, ProviderStyle>
   /** per provider: the tenant a request's credentials name, without checking them (fault matching) */
@@ -44,6 +46,8 @@ export interface SandboxRequestInfo {
   bodyText: string | undefined
   /** whether bodyText parsed */
   bodyJson: boolean
+  /** why a sandbox-only rule answered as it did, and what changes it (see core/hints.ts) */
+  note: string | undefined
 }
 
 declare module 'fastify' {

@@ -59,6 +59,7 @@ export const providerScope = async (
   await app.register(
     async (scope) => {
       const table = new RouteTable()
+      ctx.routes.set(options.host, table)
       scope.addHook('onRoute', (route) => table.add(route.method, route.url))
 
       const bodyLimit = options.bodyLimit ?? 64 * 1024

@@ -3,7 +3,7 @@
  * tenants, SMS outbox, clock, faults, request journal, state and snapshots, OpenAPI documents and
  * the docs UI, and each provider's simulation actions.
  */
-import type { FastifyInstance, FastifyPluginAsync } from 'fastify'
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from 'fastify'
 import { Type } from '@sinclair/typebox'
 import swagger from '@fastify/swagger'
 import type { SandboxContext } from '../core/context.js'
@@ -19,6 +19,37 @@ export const controlPlane =
   (ctx: SandboxContext): FastifyPluginAsync =>
   async (app: FastifyInstance) => {
     const { store, clock, journal, faults } = ctx
+    // Postman and many fetch wrappers send `Content-Type: application/json` with an empty body on
+    // a POST that has nothing to say: here that is `{}`, not a parse error. Only the control
+    // plane: provider routes keep the provider's own answer to an empty JSON body.
+    const parseJson = app.getDefaultJsonParser('error', 'error')
+    app.removeContentTypeParser('application/json')
+    app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) =>
+      (body as string).trim() === '' ? done(null, {}) : parseJson(req, body as string, done)
+    )
+
+    /**
+     * A fault's or journal filter's `path` is the provider's own path; written with the sandbox's
+     * host prefix or as the real URL it is taken as that path, and the host names the provider.
+     * Answers false (after a 400) when it cannot be a provider path.
+     */
+    const normalisePath = (reply: FastifyReply, filter: { provider?: string; path?: string }): boolean => {
+      if (filter.path === undefined || filter.path === '') return true
+      const own = ctx.hosts.ownPath(filter.path)
+      if (own.provider) {
+        if (filter.provider && filter.provider !== own.provider) {
+          problem(reply, 400, 'bad_request', `path names the host ${own.host}, which is ${own.provider}'s, but provider is "${filter.provider}"`)
+          return false
+        }
+        filter.provider = own.provider
+        filter.path = own.path
+      }
+      if (!filter.path.startsWith('/') && filter.path !== '*') {
+        problem(reply, 400, 'bad_request', `path is the provider's own path and starts with "/", e.g. "/api/v2/merchant/check-credit/" or "/api/v2/*" (got "${filter.path}")`)
+        return false
+      }
+      return true
+    }
     // The control plane's own OpenAPI document (tagged routes), shown in the docs UI.
     await app.register(swagger, {
       openapi: { openapi: '3.0.3', info: { title: 'pardakht-sandbox control plane', version: VERSION } },
@@ -101,10 +132,16 @@ export const controlPlane =
     )
 
     // ---- faults -----------------------------------------------------------------------
+    const ProviderName = Type.Union(
+      PROVIDERS.map((p) => Type.Literal(p.name)),
+      { description: 'a provider name' }
+    )
     const FaultBody = Type.Object({
-      provider: Type.Optional(Type.String()),
+      provider: Type.Optional(ProviderName),
       method: Type.Optional(Type.String()),
-      path: Type.Optional(Type.String()),
+      path: Type.Optional(
+        Type.String({ description: "the provider's own path (`/api/v2/merchant/check-credit/`); a trailing `*` matches a prefix. A host prefix (`/api.baloan.ir/api/...`) or the real URL is accepted and reduced to it" })
+      ),
       tenant: Type.Optional(Type.String()),
       times: Type.Optional(Type.Integer({ minimum: 0 })),
       status: Type.Optional(Type.Integer({ minimum: 100, maximum: 599 })),
@@ -114,9 +151,8 @@ export const controlPlane =
       drop: Type.Optional(Type.Boolean())
     })
     app.post('/faults', { schema: { tags: ['sandbox'], body: FaultBody } }, async (req, reply) => {
-      const spec = req.body as FaultSpec
-      if (spec.provider && !PROVIDERS.some((p) => p.name === spec.provider))
-        return problem(reply, 400, 'bad_request', `unknown provider "${spec.provider}"`)
+      const spec = { ...(req.body as FaultSpec) }
+      if (!normalisePath(reply, spec)) return reply
       try {
         return reply.code(201).send(faults.add(spec))
       } catch (e) {
@@ -135,21 +171,24 @@ export const controlPlane =
 
     // ---- request journal --------------------------------------------------------------
     const JournalQuery = Type.Object({
-      provider: Type.Optional(Type.String()),
+      provider: Type.Optional(ProviderName),
       method: Type.Optional(Type.String()),
-      path: Type.Optional(Type.String()),
+      path: Type.Optional(Type.String({ description: "the provider's own path, a trailing `*` matching a prefix; a host prefix or the real URL is accepted" })),
       tenant: Type.Optional(Type.String()),
       limit: Type.Optional(Type.Integer({ minimum: 1 }))
     })
-    app.get('/requests', { schema: { tags: ['sandbox'], querystring: JournalQuery } }, async (req) => {
-      const q = req.query as { provider?: string; method?: string; path?: string; tenant?: string; limit?: number }
+    app.get('/requests', { schema: { tags: ['sandbox'], querystring: JournalQuery } }, async (req, reply) => {
+      const q = { ...(req.query as { provider?: string; method?: string; path?: string; tenant?: string; limit?: number }) }
+      if (!normalisePath(reply, q)) return reply
       const all = journal.list(q)
       const requests = q.limit ? all.slice(-q.limit) : all
       return { count: all.length, requests }
     })
-    app.delete('/requests', { schema: { tags: ['sandbox'], querystring: JournalQuery } }, async (req) => ({
-      deleted: journal.clear(req.query as object)
-    }))
+    app.delete('/requests', { schema: { tags: ['sandbox'], querystring: JournalQuery } }, async (req, reply) => {
+      const q = { ...(req.query as { provider?: string; path?: string }) }
+      if (!normalisePath(reply, q)) return reply
+      return { deleted: journal.clear(q) }
+    })
 
     // ---- state and snapshots ----------------------------------------------------------
     app.get('/state', { schema: { tags: ['sandbox'] } }, async () => store.export())

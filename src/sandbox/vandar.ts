@@ -43,7 +43,7 @@ export const vandarActions = (app: FastifyInstance, ctx: SandboxContext) => {
         return { redirect_url }
       } catch (e) {
         if (e instanceof PaymentStateError) return problem(reply, 409, 'payment_not_payable', `the payment is ${found.payment.status}`)
-        if (e instanceof CardRefused) return problem(reply, 422, 'card_refused', e.message)
+        if (e instanceof CardRefused) return reply.code(422).send({ error: 'card_refused', message: e.message, ...(e.hint ? { hint: e.hint } : {}) })
         throw e
       }
     }

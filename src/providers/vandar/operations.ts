@@ -13,6 +13,7 @@ import type { Tenant } from '../../state/model.js'
 import { gregorianDate, jalaliDate, jalaliDateTime } from './dates.js'
 import type { CashInDeposit, StatementEntry, VandarPayment, VandarRefund, VandarTenant } from './model.js'
 import { VANDAR_TEXT } from './text.js'
+import { cardOwnerHint } from './sandbox-hints.js'
 
 // ---- ids -----------------------------------------------------------------------------
 
@@ -122,12 +123,14 @@ export const paymentOf = (ctx: SandboxContext, token: string): { tenant: Tenant;
 }
 
 /** Why a card may not pay this payment (the PSP's checks), or undefined. */
-export const cardRefusal = (v: VandarTenant, p: VandarPayment, card: string): string | undefined => {
-  if (!/^\d{16}$/.test(card) || !isLuhn(card)) return VANDAR_TEXT.CARD_INVALID
-  if (p.valid_card_numbers && p.valid_card_numbers.length > 0 && !p.valid_card_numbers.includes(card)) return VANDAR_TEXT.CARD_INVALID
+export const cardRefusal = (tenant: Tenant, p: VandarPayment, card: string): CardRefused | undefined => {
+  const v = tenant.vandar
+  if (!/^\d{16}$/.test(card) || !isLuhn(card)) return new CardRefused(VANDAR_TEXT.CARD_INVALID)
+  if (p.valid_card_numbers && p.valid_card_numbers.length > 0 && !p.valid_card_numbers.includes(card)) return new CardRefused(VANDAR_TEXT.CARD_INVALID)
   if (p.national_code) {
+    // who owns a card is whatever the sandbox's card registry says: the refusal names it
     const owner = Object.hasOwn(v.cards, card) ? v.cards[card] : undefined
-    if (!owner || owner.national_code !== p.national_code) return VANDAR_TEXT.NATIONAL_CODE_INVALID
+    if (!owner || owner.national_code !== p.national_code) return new CardRefused(VANDAR_TEXT.NATIONAL_CODE_INVALID, cardOwnerHint(tenant, card, p.national_code))
   }
   return undefined
 }
@@ -177,8 +180,8 @@ export const completePayment = (
   const now = ctx.clock.now()
   if (outcome.status === 'OK') {
     const card = outcome.card_number ?? defaultCard(v, p)
-    const refusal = cardRefusal(v, p, card)
-    if (refusal) throw new CardRefused(refusal)
+    const refusal = cardRefusal(tenant, p, card)
+    if (refusal) throw refusal
     p.status = 'PAID'
     p.paid_at = now
     dueAt(v, now + v.settings.verify_window_seconds * 1000, { kind: 'payment', token: p.token })
@@ -196,7 +199,15 @@ export const completePayment = (
   return callbackRedirect(p, outcome.status)
 }
 
-export class CardRefused extends Error {}
+/** The page's message for a refused card; `hint` when the sandbox's own data decided it. */
+export class CardRefused extends Error {
+  constructor(
+    message: string,
+    readonly hint?: string
+  ) {
+    super(message)
+  }
+}
 
 /** A card that satisfies the payment's restrictions (for the action without a card). */
 const defaultCard = (v: VandarTenant, p: VandarPayment): string => {
