@@ -4,7 +4,7 @@ import type { Journal } from './journal.js'
 import type { Faults } from './faults.js'
 import type { RateLimiter } from './rate-limit.js'
 import type { HostTable } from './hosts.js'
-import type { ProviderStyle } from './style.js'
+import type { ProviderStyle, RouteTable } from './style.js'
 import type { Store } from '../state/store.js'
 import type { SandboxConfig } from '../config.js'
 
@@ -22,7 +22,7 @@ export interface SandboxContext {
   /** the --state-file writer, when there is one */
   persistence?: { status(): { path: string; durable_at: string | null; pending: boolean; error?: string } }
   /** per provider host: the routes it serves (for pointing a request that missed its host to the right URL) */
-  routes: Map<string, import('./provider.js').RouteTable>
+  routes: Map<string, RouteTable>
   /** per provider host: how it renders errors (for requests that never reach a route, like a bad URL) */
   styles: Map<string, ProviderStyle>
   /** per provider: the tenant a request's credentials name, without checking them (fault matching) */
