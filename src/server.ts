@@ -13,6 +13,9 @@ import { RouteTable } from './core/provider.js'
 import { lazyCompilersFactory } from './core/lazy-compilers.js'
 import { answerCoalescing } from './core/coalesce.js'
 import { notFoundAnswer } from './core/not-found.js'
+import { Lifecycles } from './core/lifecycle.js'
+import { Scheduler } from './core/scheduler.js'
+import { WebhookQueue } from './core/webhooks.js'
 import type { SandboxContext, SandboxRequestInfo } from './core/context.js'
 import { defaultConfig, type SandboxConfig } from './config.js'
 import { Store } from './state/store.js'
@@ -56,12 +59,15 @@ export const buildSandbox = async (options: Partial<SandboxConfig> = {}): Promis
     faults: new Faults(),
     limiter: new RateLimiter(clock, config.rateLimits),
     hosts,
+    lifecycles: undefined as never, // below: it needs the context it belongs to
+    webhooks: new WebhookQueue(clock),
     openapi: new Map(),
     styles: new Map(),
     routes: new Map(),
     peekTenant: new Map(),
     faultBodies: new Map()
   }
+  ctx.lifecycles = new Lifecycles(ctx)
 
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
@@ -171,6 +177,15 @@ export const buildSandbox = async (options: Partial<SandboxConfig> = {}): Promis
   })
 
   for (const p of PROVIDERS) await p.register(app, ctx)
+  // What falls due on the sandbox clock happens even when nobody asks.
+  const scheduler = new Scheduler(clock)
+  scheduler.add((now) => ctx.lifecycles.sweepAll(now))
+  scheduler.add((now) => ctx.webhooks.drain(now))
+  scheduler.start(1000)
+  app.addHook('onClose', async () => {
+    scheduler.stop()
+    ctx.webhooks.close()
+  })
   await app.register(controlPlane(ctx), { prefix: '/__sandbox' })
   await app.register(dashboard(ctx))
 

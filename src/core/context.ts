@@ -5,6 +5,8 @@ import type { Faults } from './faults.js'
 import type { RateLimiter } from './rate-limit.js'
 import type { HostTable } from './hosts.js'
 import type { ProviderStyle, RouteTable } from './style.js'
+import type { Lifecycles } from './lifecycle.js'
+import type { WebhookQueue } from './webhooks.js'
 import type { Store } from '../state/store.js'
 import type { SandboxConfig } from '../config.js'
 
@@ -17,6 +19,10 @@ export interface SandboxContext {
   faults: Faults
   limiter: RateLimiter
   hosts: HostTable
+  /** what waits on the sandbox clock: services register, providers sweep a tenant before reading it */
+  lifecycles: Lifecycles
+  /** outgoing webhooks: queued, signed, retried on the sandbox clock, listed by the control plane */
+  webhooks: WebhookQueue
   /** per provider: its OpenAPI document, once the provider's routes are registered */
   openapi: Map<string, () => unknown>
   /** the --state-file writer, when there is one */

@@ -1,7 +1,8 @@
 /**
  * The URL rule: `https://api.baloan.ir/x` is served at `http://127.0.0.1:4100/api.baloan.ir/x`,
  * and a request whose Host header is a provider host is served without the prefix (so
- * `curl --resolve` or a hosts-file entry works as well).
+ * `curl --resolve` or a hosts-file entry works as well). The absolute URLs the sandbox hands out
+ * follow the same two forms (src/core/urls.ts).
  */
 export interface HostEntry {
   /** the real host, e.g. `api.baloan.ir`; also the first path segment in the sandbox */

@@ -6,6 +6,7 @@
  * The answer names the host prefixes and, where it can tell, the URL that was meant.
  */
 import type { FastifyRequest } from 'fastify'
+import { sandboxOrigin } from './urls.js'
 import type { SandboxContext } from './context.js'
 import type { HostEntry } from './hosts.js'
 
@@ -17,21 +18,6 @@ export interface NotFoundAnswer {
   did_you_mean?: string
   /** every provider host prefix, as URLs on this sandbox */
   hosts?: Array<{ provider: string; host: string; url: string }>
-}
-
-/** A Host header usable in a URL we hand back; anything else is replaced by the configured address. */
-const USABLE_HOST = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/
-
-/**
- * The sandbox's own origin as this request reached it: the Host header with its port, or (with
- * no usable Host header) the address and port the connection came in on.
- */
-export const requestOrigin = (ctx: SandboxContext, req: FastifyRequest): string => {
-  const host = req.headers.host
-  if (host && USABLE_HOST.test(host)) return `${req.protocol}://${host}`
-  const address = req.socket?.localAddress || ctx.config.host
-  const port = req.socket?.localPort || ctx.config.port
-  return `${req.protocol}://${address.includes(':') ? `[${address}]` : address}:${port}`
 }
 
 const decoded = (path: string): string => {
@@ -86,7 +72,7 @@ export const notFoundAnswer = (ctx: SandboxContext, req: FastifyRequest): NotFou
   const rawPath = q === -1 ? req.url : req.url.slice(0, q)
   const query = q === -1 ? '' : req.url.slice(q)
   const message = `${req.method} ${rawPath} is not a sandbox route`
-  const origin = requestOrigin(ctx, req)
+  const origin = sandboxOrigin(req)
   if (rawPath === '/__sandbox' || rawPath.startsWith('/__sandbox/'))
     return { error: 'not_found', message, hint: `control-plane routes are listed at ${origin}/__sandbox/docs` }
 

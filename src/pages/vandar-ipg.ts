@@ -13,11 +13,11 @@ import { refererHint } from '../providers/vandar/sandbox-hints.js'
 import { toEnglishDigits, groupThousands, toPersianDigits } from '../core/validators.js'
 import type { Tenant } from '../state/model.js'
 import type { VandarPayment } from '../providers/vandar/model.js'
-import { CardRefused, chargedAmount, completePayment, onRegisteredDomain, openPaymentPage, paymentOf } from '../providers/vandar/operations.js'
+import { CardRefused, chargedAmount, completePayment, onRegisteredDomain, openPaymentPage, paymentOf } from '../providers/vandar/ipg.operations.js'
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
+export const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
 
-const shell = (title: string, body: string) => `<!doctype html>
+export const shell = (title: string, body: string) => `<!doctype html>
 <html lang="fa" dir="rtl">
 <head>
 <meta charset="utf-8">
@@ -91,7 +91,7 @@ const refererOk = (tenant: Tenant, req: FastifyRequest): boolean => {
   }
 }
 
-export const vandarPaymentPage = (app: FastifyInstance, ctx: SandboxContext, sweep: (t: Tenant) => void) => {
+export const vandarPaymentPage = (app: FastifyInstance, ctx: SandboxContext) => {
   const Params = Type.Object({ token: Type.String() })
   for (const version of ['v4', 'v3'] as const) {
     app.get(
@@ -102,7 +102,7 @@ export const vandarPaymentPage = (app: FastifyInstance, ctx: SandboxContext, swe
         if (!found) return errorPage(reply, 404, NOT_FOUND)
         const { tenant, payment } = found
         if (req.sandbox) req.sandbox.tenant = tenant.id
-        sweep(tenant)
+        ctx.lifecycles.sweep(tenant)
         if (payment.status !== 'CREATED') return errorPage(reply, 404, NOT_FOUND)
         if (!refererOk(tenant, req)) {
           const referer = req.headers.referer ?? req.headers.referrer

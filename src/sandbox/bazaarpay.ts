@@ -7,6 +7,7 @@ import { Type } from '@sinclair/typebox'
 import type { SandboxContext } from '../core/context.js'
 import type { Tenant } from '../state/model.js'
 import { problem, targetTenant } from './helpers.js'
+import { CONTROL_PLANE_DOCS } from './descriptions.js'
 import {
   INDEX,
   cancelCheckout,
@@ -29,6 +30,7 @@ import type { BazaarPayCheckout, BazaarPayContract, BazaarPaySettings } from '..
 const TenantQuery = Type.Object({ tenant: Type.Optional(Type.String()) })
 const TokenParams = Type.Object({ token: Type.String() })
 const tags = ['bazaarpay']
+const DOC = CONTROL_PLANE_DOCS.bazaarpay
 
 export const checkoutView = (c: BazaarPayCheckout) => ({
   checkout_token: c.token,
@@ -128,14 +130,14 @@ export const bazaarpayActions = (parent: FastifyInstance, ctx: SandboxContext) =
 
     // ---- checkouts ----------------------------------------------------------------------------
 
-    app.get('/bazaarpay/checkouts', { schema: { tags, querystring: TenantQuery } }, async (req, reply) => {
+    app.get('/bazaarpay/checkouts', { schema: { tags, ...DOC.checkouts, querystring: TenantQuery } }, async (req, reply) => {
       const t = targetTenant(ctx, req.query, reply)
       if (!t) return
       const now = ctx.clock.now()
       return { checkouts: Object.values(t.bazaarpay.checkouts).map((c) => checkoutView(refreshCheckout(t, c, now))) }
     })
 
-    app.get('/bazaarpay/checkouts/:token', { schema: { tags, params: TokenParams, querystring: TenantQuery } }, async (req, reply) => {
+    app.get('/bazaarpay/checkouts/:token', { schema: { tags, ...DOC.checkout, params: TokenParams, querystring: TenantQuery } }, async (req, reply) => {
       const found = checkout((req.params as { token: string }).token, req.query, reply)
       if (found) return checkoutView(found.c)
     })
@@ -146,13 +148,17 @@ export const bazaarpayActions = (parent: FastifyInstance, ctx: SandboxContext) =
       {
         schema: {
           tags,
+          ...DOC.pay,
           params: TokenParams,
           querystring: TenantQuery,
-          body: Type.Object({
-            phone: Type.Optional(Type.String({ description: 'the paying user (default 09120000000)' })),
-            method: Type.Optional(Type.Union([Type.Literal('wallet'), Type.Literal('bank')], { description: 'default bank' })),
-            redirect_url: Type.Optional(Type.String({ description: 'answer with the redirect the page would send' }))
-          })
+          body: Type.Object(
+            {
+              phone: Type.Optional(Type.String({ description: 'the paying user (default 09120000000)' })),
+              method: Type.Optional(Type.Union([Type.Literal('wallet'), Type.Literal('bank')], { description: 'default bank' })),
+              redirect_url: Type.Optional(Type.String({ description: 'answer with the redirect the page would send' }))
+            },
+            { examples: [DOC.payExample] }
+          )
         }
       },
       async (req, reply) => {
@@ -171,9 +177,10 @@ export const bazaarpayActions = (parent: FastifyInstance, ctx: SandboxContext) =
       {
         schema: {
           tags,
+          ...DOC.cancel,
           params: TokenParams,
           querystring: TenantQuery,
-          body: Type.Object({ redirect_url: Type.Optional(Type.String()) })
+          body: Type.Object({ redirect_url: Type.Optional(Type.String()) }, { examples: [DOC.cancelExample] })
         }
       },
       async (req, reply) => {
@@ -188,12 +195,12 @@ export const bazaarpayActions = (parent: FastifyInstance, ctx: SandboxContext) =
 
     // ---- wallets ------------------------------------------------------------------------------
 
-    app.get('/bazaarpay/users', { schema: { tags, querystring: TenantQuery } }, async (req, reply) => {
+    app.get('/bazaarpay/users', { schema: { tags, ...DOC.users, querystring: TenantQuery } }, async (req, reply) => {
       const t = targetTenant(ctx, req.query, reply)
       if (t) return { users: Object.values(t.bazaarpay.users).map(userView) }
     })
 
-    app.get('/bazaarpay/users/:phone', { schema: { tags, params: Type.Object({ phone: Type.String() }), querystring: TenantQuery } }, async (req, reply) => {
+    app.get('/bazaarpay/users/:phone', { schema: { tags, ...DOC.user, params: Type.Object({ phone: Type.String() }), querystring: TenantQuery } }, async (req, reply) => {
       const t = targetTenant(ctx, req.query, reply)
       if (!t) return
       const phone = normalizePhone((req.params as { phone: string }).phone)
@@ -208,12 +215,16 @@ export const bazaarpayActions = (parent: FastifyInstance, ctx: SandboxContext) =
       {
         schema: {
           tags,
+          ...DOC.setUser,
           params: Type.Object({ phone: Type.String() }),
           querystring: TenantQuery,
-          body: Type.Object({
-            balance: Type.Optional(Type.Integer({ minimum: 0, description: 'rials' })),
-            disabled: Type.Optional(Type.Boolean())
-          })
+          body: Type.Object(
+            {
+              balance: Type.Optional(Type.Integer({ minimum: 0, description: 'rials' })),
+              disabled: Type.Optional(Type.Boolean())
+            },
+            { examples: [DOC.setUserExample] }
+          )
         }
       },
       async (req, reply) => {
@@ -233,7 +244,7 @@ export const bazaarpayActions = (parent: FastifyInstance, ctx: SandboxContext) =
 
     // ---- contracts ----------------------------------------------------------------------------
 
-    app.get('/bazaarpay/contracts/:token', { schema: { tags, params: TokenParams, querystring: TenantQuery } }, async (req, reply) => {
+    app.get('/bazaarpay/contracts/:token', { schema: { tags, ...DOC.contract, params: TokenParams, querystring: TenantQuery } }, async (req, reply) => {
       const found = contract((req.params as { token: string }).token, req.query, reply)
       if (found) return contractView(found.c, ctx.clock.now())
     })
@@ -244,9 +255,13 @@ export const bazaarpayActions = (parent: FastifyInstance, ctx: SandboxContext) =
         {
           schema: {
             tags,
+            ...DOC[decision],
             params: TokenParams,
             querystring: TenantQuery,
-            body: Type.Object({ phone: Type.Optional(Type.String({ description: 'the signing user (default: the owner, else 09120000000)' })) })
+            body: Type.Object(
+              { phone: Type.Optional(Type.String({ description: 'the signing user (default: the owner, else 09120000000)' })) },
+              { examples: [DOC.decisionExample] }
+            )
           }
         },
         async (req, reply) => {
@@ -270,12 +285,16 @@ export const bazaarpayActions = (parent: FastifyInstance, ctx: SandboxContext) =
       {
         schema: {
           tags,
+          ...DOC.fail,
           params: TokenParams,
           querystring: TenantQuery,
-          body: Type.Object({
-            scenario: Type.Union([Type.String(), Type.Null()], { description: `one of ${Object.keys(DIRECT_PAY_ERRORS).join(', ')}; null clears` }),
-            times: Type.Optional(Type.Integer({ minimum: 0 }))
-          })
+          body: Type.Object(
+            {
+              scenario: Type.Union([Type.String(), Type.Null()], { description: `one of ${Object.keys(DIRECT_PAY_ERRORS).join(', ')}; null clears` }),
+              times: Type.Optional(Type.Integer({ minimum: 0 }))
+            },
+            { examples: [DOC.failExample] }
+          )
         }
       },
       async (req, reply) => {
@@ -292,7 +311,7 @@ export const bazaarpayActions = (parent: FastifyInstance, ctx: SandboxContext) =
 
     // ---- settings -----------------------------------------------------------------------------
 
-    app.get('/bazaarpay/settings', { schema: { tags, querystring: TenantQuery } }, async (req, reply) => {
+    app.get('/bazaarpay/settings', { schema: { tags, ...DOC.settings, querystring: TenantQuery } }, async (req, reply) => {
       const t = targetTenant(ctx, req.query, reply)
       if (t) return t.bazaarpay.settings
     })
@@ -302,6 +321,7 @@ export const bazaarpayActions = (parent: FastifyInstance, ctx: SandboxContext) =
       {
         schema: {
           tags,
+          ...DOC.setSettings,
           querystring: TenantQuery,
           body: Type.Object(
             {
@@ -318,7 +338,7 @@ export const bazaarpayActions = (parent: FastifyInstance, ctx: SandboxContext) =
               bank_refund_seconds: Type.Optional(Type.Integer({ minimum: 0 })),
               rate_limit_per_minute: Type.Optional(Type.Integer({ minimum: 1 }))
             },
-            { additionalProperties: false }
+            { additionalProperties: false, examples: [DOC.setSettingsExample] }
           )
         }
       },

@@ -7,17 +7,18 @@ import type { FastifyInstance } from 'fastify'
 import { Type } from '@sinclair/typebox'
 import type { SandboxContext } from '../core/context.js'
 import { isValidNationalId, toEnglishDigits } from '../core/validators.js'
-import { CardRefused, completePayment, paymentOf, PaymentStateError, rescheduleDue } from '../providers/vandar/operations.js'
-import { vandarRuntime } from '../providers/vandar/runtime.js'
+import { CardRefused, completePayment, paymentOf, PaymentStateError } from '../providers/vandar/ipg.operations.js'
 import type { VandarSettings } from '../providers/vandar/model.js'
 import type { Tenant } from '../state/model.js'
 import { problem, targetTenant } from './helpers.js'
+import { CONTROL_PLANE_DOCS } from './descriptions.js'
 
 const TenantQuery = Type.Object({ tenant: Type.Optional(Type.String()) })
 const tags = ['vandar']
+const DOC = CONTROL_PLANE_DOCS.vandar
 
 export const vandarActions = (app: FastifyInstance, ctx: SandboxContext) => {
-  const sweep = (t: Tenant) => vandarRuntime.get(ctx)?.sweep(t)
+  const sweep = (t: Tenant) => ctx.lifecycles.sweep(t)
 
   /** The payer's outcome, as the payment page would produce it. */
   app.post(
@@ -25,9 +26,12 @@ export const vandarActions = (app: FastifyInstance, ctx: SandboxContext) => {
     {
       schema: {
         tags,
-        summary: 'complete a payment as the payer would on the page: OK (with a card) or FAILED; answers the callback redirect',
+        ...DOC.pay,
         params: Type.Object({ token: Type.String() }),
-        body: Type.Object({ status: Type.Union([Type.Literal('OK'), Type.Literal('FAILED')]), card_number: Type.Optional(Type.String()) })
+        body: Type.Object(
+          { status: Type.Union([Type.Literal('OK'), Type.Literal('FAILED')]), card_number: Type.Optional(Type.String()) },
+          { examples: DOC.payExamples }
+        )
       }
     },
     async (req, reply) => {
@@ -49,21 +53,21 @@ export const vandarActions = (app: FastifyInstance, ctx: SandboxContext) => {
     }
   )
 
-  app.get('/vandar/payments', { schema: { tags, querystring: TenantQuery } }, async (req, reply) => {
+  app.get('/vandar/payments', { schema: { tags, ...DOC.payments, querystring: TenantQuery } }, async (req, reply) => {
     const t = targetTenant(ctx, req.query, reply)
     if (!t) return
     sweep(t)
     return { payments: Object.values(t.vandar.payments) }
   })
 
-  app.get('/vandar/payments/:token', { schema: { tags, params: Type.Object({ token: Type.String() }) } }, async (req, reply) => {
+  app.get('/vandar/payments/:token', { schema: { tags, ...DOC.payment, params: Type.Object({ token: Type.String() }) } }, async (req, reply) => {
     const found = paymentOf(ctx, (req.params as { token: string }).token)
     if (!found) return problem(reply, 404, 'payment_not_found', 'no such payment')
     sweep(found.tenant)
     return { tenant: found.tenant.id, ...found.payment }
   })
 
-  app.get('/vandar/settings', { schema: { tags, querystring: TenantQuery } }, async (req, reply) => {
+  app.get('/vandar/settings', { schema: { tags, ...DOC.settings, querystring: TenantQuery } }, async (req, reply) => {
     const t = targetTenant(ctx, req.query, reply)
     if (t) return t.vandar.settings
   })
@@ -74,7 +78,7 @@ export const vandarActions = (app: FastifyInstance, ctx: SandboxContext) => {
     {
       schema: {
         tags,
-        summary: 'terminal domains, IP whitelist, Referer check, wage payer, tools on/off, delays and outcomes',
+        ...DOC.setSettings,
         querystring: TenantQuery,
         body: Type.Object(
           {
@@ -99,7 +103,7 @@ export const vandarActions = (app: FastifyInstance, ctx: SandboxContext) => {
             refund_done_after_seconds: Type.Optional(Seconds),
             refund_final_status: Type.Optional(Type.Union([Type.Literal('DONE'), Type.Literal('FAILED')]))
           },
-          { additionalProperties: false }
+          { additionalProperties: false, examples: [DOC.setSettingsExample] }
         )
       }
     },
@@ -107,7 +111,8 @@ export const vandarActions = (app: FastifyInstance, ctx: SandboxContext) => {
       const t = targetTenant(ctx, req.query, reply)
       if (!t) return
       Object.assign(t.vandar.settings, req.body as Partial<VandarSettings>)
-      rescheduleDue(t.vandar)
+      // due times follow the settings (windows, delays)
+      ctx.lifecycles.reschedule(t)
       ctx.store.changed()
       return t.vandar.settings
     }
@@ -116,7 +121,14 @@ export const vandarActions = (app: FastifyInstance, ctx: SandboxContext) => {
   /** Add terminal domains (callback_url and Referer). */
   app.post(
     '/vandar/ipg/domains',
-    { schema: { tags, querystring: TenantQuery, body: Type.Object({ domain: Type.String({ minLength: 1, pattern: '^[A-Za-z0-9.:\\-\\[\\]]+$' }) }) } },
+    {
+      schema: {
+        tags,
+        ...DOC.addDomain,
+        querystring: TenantQuery,
+        body: Type.Object({ domain: Type.String({ minLength: 1, pattern: '^[A-Za-z0-9.:\\-\\[\\]]+$' }) }, { examples: [{ domain: 'shop.example' }] })
+      }
+    },
     async (req, reply) => {
       const t = targetTenant(ctx, req.query, reply)
       if (!t) return
@@ -127,7 +139,7 @@ export const vandarActions = (app: FastifyInstance, ctx: SandboxContext) => {
     }
   )
 
-  app.get('/vandar/wallet', { schema: { tags, querystring: TenantQuery } }, async (req, reply) => {
+  app.get('/vandar/wallet', { schema: { tags, ...DOC.wallet, querystring: TenantQuery } }, async (req, reply) => {
     const t = targetTenant(ctx, req.query, reply)
     if (!t) return
     sweep(t)
@@ -136,7 +148,7 @@ export const vandarActions = (app: FastifyInstance, ctx: SandboxContext) => {
 
   app.put(
     '/vandar/wallet',
-    { schema: { tags, summary: 'set the business wallet (rial)', querystring: TenantQuery, body: Type.Object({ wallet_rial: Type.Integer({ minimum: 0 }) }) } },
+    { schema: { tags, ...DOC.setWallet, querystring: TenantQuery, body: Type.Object({ wallet_rial: Type.Integer({ minimum: 0 }) }, { examples: [{ wallet_rial: 100_000_000 }] }) } },
     async (req, reply) => {
       const t = targetTenant(ctx, req.query, reply)
       if (!t) return
@@ -152,9 +164,10 @@ export const vandarActions = (app: FastifyInstance, ctx: SandboxContext) => {
     {
       schema: {
         tags,
+        ...DOC.setCard,
         params: Type.Object({ card_number: Type.String({ pattern: '^[0-9]{16}$' }) }),
         querystring: TenantQuery,
-        body: Type.Object({ national_code: Type.String(), mobile: Type.Optional(Type.String()) })
+        body: Type.Object({ national_code: Type.String(), mobile: Type.Optional(Type.String()) }, { examples: [{ national_code: '0084575948', mobile: '09121234567' }] })
       }
     },
     async (req, reply) => {
@@ -169,7 +182,7 @@ export const vandarActions = (app: FastifyInstance, ctx: SandboxContext) => {
     }
   )
 
-  app.get('/vandar/cash-in/accounts', { schema: { tags, querystring: TenantQuery } }, async (req, reply) => {
+  app.get('/vandar/cash-in/accounts', { schema: { tags, ...DOC.accounts, querystring: TenantQuery } }, async (req, reply) => {
     const t = targetTenant(ctx, req.query, reply)
     if (t) return { accounts: t.vandar.cash_in_accounts }
   })
@@ -180,11 +193,12 @@ export const vandarActions = (app: FastifyInstance, ctx: SandboxContext) => {
     {
       schema: {
         tags,
+        ...DOC.setAccount,
         params: Type.Object({ iban: Type.String() }),
         querystring: TenantQuery,
         body: Type.Object(
           { balance: Type.Optional(Type.Integer({ minimum: 0 })), available_balance: Type.Optional(Type.Integer({ minimum: 0 })), active: Type.Optional(Type.Boolean()) },
-          { additionalProperties: false }
+          { additionalProperties: false, examples: [{ balance: 500_000_000, available_balance: 500_000_000 }] }
         )
       }
     },
@@ -200,21 +214,21 @@ export const vandarActions = (app: FastifyInstance, ctx: SandboxContext) => {
     }
   )
 
-  app.get('/vandar/cash-in/deposits', { schema: { tags, querystring: TenantQuery } }, async (req, reply) => {
+  app.get('/vandar/cash-in/deposits', { schema: { tags, ...DOC.deposits, querystring: TenantQuery } }, async (req, reply) => {
     const t = targetTenant(ctx, req.query, reply)
     if (!t) return
     sweep(t)
     return { deposits: t.vandar.deposits }
   })
 
-  app.get('/vandar/refunds', { schema: { tags, querystring: TenantQuery } }, async (req, reply) => {
+  app.get('/vandar/refunds', { schema: { tags, ...DOC.refunds, querystring: TenantQuery } }, async (req, reply) => {
     const t = targetTenant(ctx, req.query, reply)
     if (!t) return
     sweep(t)
     return { refunds: t.vandar.refunds }
   })
 
-  app.get('/vandar/webhooks', { schema: { tags, summary: 'webhook deliveries, newest first', querystring: TenantQuery } }, async (req, reply) => {
+  app.get('/vandar/webhooks', { schema: { tags, ...DOC.webhooks, querystring: TenantQuery } }, async (req, reply) => {
     const t = targetTenant(ctx, req.query, reply)
     if (!t) return
     sweep(t)

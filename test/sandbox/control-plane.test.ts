@@ -181,7 +181,7 @@ t.test('validation errors name the field, what it accepts and what was sent', as
     'body.require_referer must be a boolean (true or false) (got "sometimes"); body.wage_payer must be one of "merchant", "payer" (got "bank"); body.ipg_wage_percent must be <= 100 (got 101)'
   )
   t.equal(await said('POST', '/__sandbox/clock/advance', { seconds: -5 }), 'body.seconds must be >= 0 (got -5)')
-  t.equal(await said('POST', '/__sandbox/clock', { now: {} }), 'body.now must be one of: a string, a number (got {})')
+  t.equal(await said('POST', '/__sandbox/clock', { now: {} }), 'body.now must be one of: a number, a string (got {})')
   t.equal(await said('GET', '/__sandbox/requests?limit=0'), 'query.limit must be >= 1 (got 0)')
   t.equal(await said('PUT', '/__sandbox/vandar/cards/12', { national_code: '0013542419' }), 'params.card_number must match the pattern ^[0-9]{16}$ (got "12")')
   t.equal(await said('POST', '/__sandbox/snapshots', { name: '' }), 'body.name must match the pattern ^[A-Za-z0-9._-]{1,64}$ (got "")')

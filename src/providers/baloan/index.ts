@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify'
 import type { SandboxContext } from '../../core/context.js'
 import { providerScope } from '../../core/provider.js'
 import type { ProviderModule } from '../../core/provider-module.js'
+import { documentServers } from '../../core/urls.js'
 import { authRoutes, createBaloanAuth, peekBaloanTenant } from './auth.js'
 import { baloanStyle } from './errors.js'
 import { fileUploadRoutes, s3Routes, s3Style, S3_HOST } from './file-upload.js'
@@ -46,10 +47,7 @@ export const baloan: ProviderModule<BaloanFixtures> = {
             'v1 and v2 of Baloan\'s merchant API as documented at docs.baloan.ir (seed 001), emulated by pardakht-sandbox. ' +
             'Business errors use the {status:"error", message, message_code, data} envelope; validation errors are DRF field maps.',
           version: '1.0.0',
-          servers: [
-            { url: `https://${BALOAN_HOST}`, description: 'production' },
-            { url: `http://127.0.0.1:4100/${BALOAN_HOST}`, description: 'pardakht-sandbox' }
-          ]
+          servers: documentServers(BALOAN_HOST)
         }
       },
       (scope) => {

@@ -9,6 +9,7 @@ import sjson from 'secure-json-parse'
 import type { SandboxContext } from '../../core/context.js'
 import { BodyParseError, providerScope } from '../../core/provider.js'
 import type { ProviderModule } from '../../core/provider-module.js'
+import { documentServers } from '../../core/urls.js'
 import { bazaarpayActions } from '../../sandbox/bazaarpay.js'
 import { bazaarpayPages, bazaarpayWebStyle } from '../../pages/bazaarpay-pages.js'
 import { createBazaarPayAuth, peekBazaarPayTenant } from './auth.js'
@@ -87,10 +88,7 @@ export const bazaarpay: ProviderModule<BazaarPayFixtures> = {
                     'wallet, DirectPay, auto-login and pockets. `Authorization: Token <merchant_token>`. The same routes are served under ' +
                     `the legacy host ${BAZAARPAY_LEGACY_HOST}/pardakht/badje/... . v1 errors are {detail} or DRF field maps; v2/v3 add a code.`,
                   version: '1.0.0',
-                  servers: [
-                    { url: `https://${BAZAARPAY_API_HOST}`, description: 'production' },
-                    { url: `http://127.0.0.1:4100/${BAZAARPAY_API_HOST}`, description: 'pardakht-sandbox' }
-                  ]
+                  servers: documentServers(BAZAARPAY_API_HOST)
                 }
               }
             : {})

@@ -22,6 +22,7 @@ import {
 import type { BazaarPayCheckout } from './model.js'
 import { DIRECT_PAY_ERRORS } from './texts.js'
 import { webUrl } from './web.js'
+import { requestUrl } from '../../core/urls.js'
 import {
   BankRefundQuery,
   BankRefundResponse,
@@ -131,7 +132,7 @@ export const paymentRoutes = (app: FastifyInstance, ctx: SandboxContext, auth: B
       req.tenant = tenant
       if (req.sandbox) req.sandbox.tenant = tenant.id
       const c = initCheckout(ctx, tenant, body)
-      return { checkout_token: c.token, payment_url: webUrl(ctx, req, tenant, '/payment', { token: c.token }) }
+      return { checkout_token: c.token, payment_url: webUrl(req, tenant, '/payment', { token: c.token }) }
     }
   )
 
@@ -237,8 +238,7 @@ export const paymentRoutes = (app: FastifyInstance, ctx: SandboxContext, auth: B
         .sort((a, b) => dateOf(b)! - dateOf(a)! || (a.token < b.token ? 1 : -1))
       const size = tenant.bazaarpay.settings.page_size
       const page = matching.slice(offset, offset + size)
-      const asked = req.originalUrl.split('?')[0]
-      const link = (o: number) => `${req.protocol}://${req.headers.host ?? '127.0.0.1'}${asked}?cursor=${encodeCursor(o)}`
+      const link = (o: number) => requestUrl(req, `?cursor=${encodeCursor(o)}`)
       return {
         checkouts: page.map(item),
         next: offset + size < matching.length ? link(offset + size) : null,

@@ -18,11 +18,12 @@ import {
   isLuhn,
   maskCard,
   onRegisteredDomain,
+  paymentExpiry,
   realAmount,
   transactionCode,
   verifyPayment,
   type SendInput
-} from './operations.js'
+} from './ipg.operations.js'
 import { IpgErrors, IpgSendRequest, IpgSendResponse, IpgTokenRequest, IpgTransactionResponse, IpgVerifyResponse, TooManyAttempts } from './schemas.js'
 import { VANDAR_TEXT as T } from './text.js'
 import { sandboxHint } from '../../core/hints.js'
@@ -57,12 +58,9 @@ const cardsOf = (body: Body): unknown[] | undefined => {
   return Array.isArray(direct) ? direct : [direct]
 }
 
-export interface IpgDeps {
-  sweep: (tenant: Tenant) => void
-}
-
-export const ipgRoutes = (app: FastifyInstance, ctx: SandboxContext, deps: IpgDeps) => {
+export const ipgRoutes = (app: FastifyInstance, ctx: SandboxContext) => {
   const { store } = ctx
+  ctx.lifecycles.add(paymentExpiry)
 
   const tenantOfKey = (key: unknown): Tenant | undefined => (typeof key === 'string' && key !== '' ? store.findTenant('vandar:api_key', key) : undefined)
 
@@ -88,7 +86,7 @@ export const ipgRoutes = (app: FastifyInstance, ctx: SandboxContext, deps: IpgDe
   const bindTenant = (req: FastifyRequest, tenant: Tenant) => {
     req.tenant = tenant
     if (req.sandbox) req.sandbox.tenant = tenant.id
-    deps.sweep(tenant)
+    ctx.lifecycles.sweep(tenant)
   }
 
   // ---- send -------------------------------------------------------------------------

@@ -227,8 +227,6 @@ export interface VandarTenant {
   /** rial */
   wallet: number
   blocked: number
-  /** the earliest moment a transition falls due (expiry, deposit, refund); null: nothing pending */
-  next_due_at: number | null
   /** last transaction id handed out (ids are unix*100 + n, strictly increasing) */
   last_txn_id: number
   payments: Record<string, VandarPayment>
@@ -266,7 +264,6 @@ export const createVandarTenant = (fixtures: VandarFixtures, credentials: Tenant
     refresh_tokens: { [c.refresh_token]: { expires_at: nowMs + s.refresh_token_ttl_seconds * 1000, pair: c.access_token } },
     wallet: fixtures.wallet_rial,
     blocked: 0,
-    next_due_at: null,
     last_txn_id: 0,
     payments: {},
     payment_by_trans_id: {},
