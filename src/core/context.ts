@@ -5,7 +5,6 @@ import type { Faults } from './faults.js'
 import type { RateLimiter } from './rate-limit.js'
 import type { HostTable } from './hosts.js'
 import type { ProviderStyle, RouteTable } from './style.js'
-import type { Lifecycles } from './lifecycle.js'
 import type { WebhookQueue } from './webhooks.js'
 import type { Store } from '../state/store.js'
 import type { SandboxConfig } from '../config.js'
@@ -19,8 +18,8 @@ export interface SandboxContext {
   faults: Faults
   limiter: RateLimiter
   hosts: HostTable
-  /** what waits on the sandbox clock: services register, providers sweep a tenant before reading it */
-  lifecycles: Lifecycles
+  // `lifecycles` is declared by core/lifecycle.ts, which names this context: naming it here too
+  // would make the two files import each other
   /** outgoing webhooks: queued, signed, retried on the sandbox clock, listed by the control plane */
   webhooks: WebhookQueue
   /** per provider: its OpenAPI document, once the provider's routes are registered */
