@@ -30,6 +30,13 @@ import { DueQueue } from './due-queue.js'
 import type { SandboxContext } from './context.js'
 import type { Tenant } from '../state/model.js'
 
+declare module './context.js' {
+  interface SandboxContext {
+    /** what waits on the sandbox clock: services register, providers sweep a tenant before reading it */
+    lifecycles: Lifecycles
+  }
+}
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export interface Lifecycle<Data = any, Item = any> {
   /** unique among the registered lifecycles, e.g. `vandar:refund` */

@@ -5,14 +5,14 @@
 import type { FastifyInstance } from 'fastify'
 import type { SandboxContext } from '../../core/context.js'
 import { providerScope } from '../../core/provider.js'
+import type { ProviderModule } from '../../core/provider-module.js'
 import { documentServers } from '../../core/urls.js'
-import type { ProviderModule } from '../registry.js'
 import { authRoutes, createBaloanAuth, peekBaloanTenant } from './auth.js'
 import { baloanStyle } from './errors.js'
 import { fileUploadRoutes, s3Routes, s3Style, S3_HOST } from './file-upload.js'
 import { MAX_UPLOAD_BYTES } from './files.js'
 import { creditRoutes } from './credit.js'
-import { createBaloanTenant, type BaloanFixtures } from './model.js'
+import { createBaloanCredentials, createBaloanTenant, type BaloanFixtures } from './model.js'
 import { baloanActions } from '../../sandbox/baloan.js'
 
 export const BALOAN_HOST = 'api.baloan.ir'
@@ -21,6 +21,7 @@ export const baloan: ProviderModule<BaloanFixtures> = {
   name: 'baloan',
   title: 'Baloan credit gateway',
   hosts: [BALOAN_HOST, S3_HOST],
+  credentials: createBaloanCredentials,
   createTenantData: (fixtures, faker) => createBaloanTenant(fixtures, faker),
   index(tenant, set) {
     const c = tenant.credentials.baloan

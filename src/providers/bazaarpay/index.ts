@@ -8,14 +8,14 @@ import type { FastifyInstance } from 'fastify'
 import sjson from 'secure-json-parse'
 import type { SandboxContext } from '../../core/context.js'
 import { BodyParseError, providerScope } from '../../core/provider.js'
+import type { ProviderModule } from '../../core/provider-module.js'
 import { documentServers } from '../../core/urls.js'
-import type { ProviderModule } from '../registry.js'
 import { bazaarpayActions } from '../../sandbox/bazaarpay.js'
 import { bazaarpayPages, bazaarpayWebStyle } from '../../pages/bazaarpay-pages.js'
 import { createBazaarPayAuth, peekBazaarPayTenant } from './auth.js'
 import { NGINX_503, bazaarpayStyle } from './errors.js'
 import { TEXT } from './texts.js'
-import { createBazaarPayTenant, type BazaarPayFixtures } from './model.js'
+import { createBazaarPayCredentials, createBazaarPayTenant, type BazaarPayFixtures } from './model.js'
 import { INDEX } from './operations.js'
 import { paymentRoutes } from './payment.js'
 import { walletRoutes } from './wallet.js'
@@ -52,6 +52,7 @@ export const bazaarpay: ProviderModule<BazaarPayFixtures> = {
   name: 'bazaarpay',
   title: 'BazaarPay (بازارپی)',
   hosts: [BAZAARPAY_API_HOST, BAZAARPAY_LEGACY_HOST, BAZAARPAY_WEB_HOST, BAZAARPAY_APP_HOST],
+  credentials: createBazaarPayCredentials,
   createTenantData: (fixtures) => createBazaarPayTenant(fixtures),
   index(tenant, set) {
     const c = tenant.credentials.bazaarpay

@@ -7,13 +7,13 @@
 import type { FastifyInstance } from 'fastify'
 import type { SandboxContext } from '../../core/context.js'
 import { providerScope } from '../../core/provider.js'
+import type { ProviderModule } from '../../core/provider-module.js'
 import { documentServers } from '../../core/urls.js'
-import type { ProviderModule } from '../registry.js'
 import { cardToCardActions } from '../../sandbox/card-to-card.js'
 import { paymentPageRoutes } from '../../pages/card-to-card-payment.js'
 import { apiRoutes, peekCardToCardTenant, TOKEN_INDEX } from './api.js'
 import { cardToCardStyle, phpJson } from './errors.js'
-import { createCardToCardTenant, type CardToCardFixtures } from './model.js'
+import { createCardToCardCredentials, createCardToCardTenant, type CardToCardFixtures } from './model.js'
 
 export const CARD_TO_CARD_HOST = 'card-to-card'
 export const CARD_TO_CARD = 'card-to-card'
@@ -24,6 +24,7 @@ export const cardToCard: ProviderModule<CardToCardFixtures> = {
   // the key TenantCredentials already uses for its token
   dataKey: 'card_to_card',
   hosts: [CARD_TO_CARD_HOST],
+  credentials: createCardToCardCredentials,
   createTenantData: (fixtures) => createCardToCardTenant(fixtures),
   index(tenant, set) {
     set(TOKEN_INDEX, tenant.credentials.card_to_card.token)

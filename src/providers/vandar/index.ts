@@ -7,7 +7,7 @@ import type { SandboxContext } from '../../core/context.js'
 import { providerScope } from '../../core/provider.js'
 import { documentServers } from '../../core/urls.js'
 import type { Tenant } from '../../state/model.js'
-import type { ProviderModule } from '../registry.js'
+import type { ProviderModule } from '../../core/provider-module.js'
 import { vandarPaymentPage } from '../../pages/vandar-ipg.js'
 import { VANDAR_RECEIPT_HOST, vandarReceiptPage, vandarReceiptStyle } from '../../pages/vandar-receipt.js'
 import { vandarActions } from '../../sandbox/vandar.js'
@@ -16,7 +16,7 @@ import { businessRoutes } from './business.js'
 import { cashInRoutes } from './cash-in.js'
 import { vandarApiStyle, vandarIpgStyle } from './errors.js'
 import { ipgRoutes } from './ipg.js'
-import { createVandarTenant, type VandarFixtures } from './model.js'
+import { createVandarCredentials, createVandarTenant, type VandarFixtures } from './model.js'
 import { receiptCode } from './cash-in.operations.js'
 import { refundRoutes } from './refund.js'
 import { statementRoutes } from './statement.js'
@@ -49,6 +49,7 @@ export const vandar: ProviderModule<VandarFixtures> = {
   name: 'vandar',
   title: 'Vandar',
   hosts: [VANDAR_API_HOST, VANDAR_IPG_HOST, VANDAR_RECEIPT_HOST],
+  credentials: createVandarCredentials,
   createTenantData: (fixtures, _faker, tenant) => {
     const created = Date.parse((tenant as Tenant).created_at)
     return createVandarTenant(fixtures, tenant.credentials, Number.isFinite(created) ? created : Date.now())

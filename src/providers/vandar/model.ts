@@ -2,6 +2,8 @@
  * Vandar's data per tenant (one business) and its fixtures. Money is integer rials everywhere in
  * the store; endpoints that show Toman (wallet, statement) divide on the way out.
  */
+import { randomBytes } from 'node:crypto'
+import { hex32, randomToken } from '../../core/ids.js'
 import type { TenantCredentials } from '../../state/model.js'
 
 export interface VandarSettings {
@@ -193,11 +195,28 @@ export interface VandarUser {
   id: number | null
 }
 
+export interface VandarCredentials {
+  business: string
+  access_token: string
+  refresh_token: string
+  ipg_api_key: string
+}
+
 declare module '../../state/model.js' {
   interface TenantData {
     vandar: VandarTenant
   }
+  interface TenantCredentials {
+    vandar: VandarCredentials
+  }
 }
+
+export const createVandarCredentials = (): VandarCredentials => ({
+  business: `sandbox-${randomBytes(4).toString('hex')}`,
+  access_token: randomToken(48),
+  refresh_token: randomToken(48),
+  ipg_api_key: hex32() + hex32().slice(0, 8)
+})
 
 export interface VandarTenant {
   settings: VandarSettings
