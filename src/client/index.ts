@@ -3,14 +3,14 @@
  *
  * ## One URL
  * Every client takes `sandboxUrl`, the sandbox root (`http://127.0.0.1:4100`), and derives its
- * own bases from it; without it the client talks to the real provider:
+ * own bases from it; without it the client talks to the real provider (in parentheses):
  *
- *   | client           | with sandboxUrl                                      | default                      |
- *   | VandarClient     | {sandboxUrl}/api.vandar.io and {sandboxUrl}/ipg.vandar.io | api.vandar.io, ipg.vandar.io |
- *   | BaloanClient     | {sandboxUrl}/api.baloan.ir                           | https://api.baloan.ir        |
- *   | BazaarPayClient  | {sandboxUrl}/api.bazaar-pay.ir (pages: /cafebazaar.ir/bazaar-pay) | https://api.bazaar-pay.ir |
- *   | CardToCardClient | {sandboxUrl}/card-to-card/api                        | none: self-hosted, give baseUrl |
- *   | SandboxClient    | {sandboxUrl}/__sandbox                               | http://127.0.0.1:4100        |
+ *   VandarClient      {sandboxUrl}/api.vandar.io, {sandboxUrl}/ipg.vandar.io  (https://api.vandar.io, https://ipg.vandar.io)
+ *   BaloanClient      {sandboxUrl}/api.baloan.ir                            (https://api.baloan.ir)
+ *   BazaarPayClient   {sandboxUrl}/api.bazaar-pay.ir, pages at
+ *                     {sandboxUrl}/cafebazaar.ir/bazaar-pay                 (https://api.bazaar-pay.ir, https://cafebazaar.ir/bazaar-pay)
+ *   CardToCardClient  {sandboxUrl}/card-to-card/api                         (none: the script is self-hosted, give baseUrl)
+ *   SandboxClient     {sandboxUrl}/__sandbox                                (http://127.0.0.1:4100)
  *
  * An explicit `baseUrl` (Vandar: `apiBaseUrl`, `ipgBaseUrl`; BazaarPay: `webBaseUrl`) still
  * wins. When a request cannot be sent (connection refused, unknown host) the client throws
@@ -22,10 +22,11 @@
  *   or the one that names the record (a token, `national_identifier`, `pay_id`, a phone number,
  *   an IBAN, a card number). Two only where the path has two (`pocketCharge(slug, token)`).
  * - Everything else is one trailing object whose keys are the field names the provider
- *   documents, as they go on the wire (snake_case: `service_name`, `callback_url`,
- *   `card_number`, `redirect_url`): what the provider's documents show can be copied as is,
- *   and it matches the answers, which are the provider's raw bodies. The object is optional
- *   when all its fields are.
+ *   documents, spelled as they go on the wire: `service_name`, `callback_url`, `card_number`,
+ *   `redirect_url` (and Vandar's own `factorNumber`, as Vandar spells it). What the provider's
+ *   documents show can be copied as is, and it matches the answers, which are the provider's
+ *   raw bodies; a client adds no second vocabulary to learn. The object is optional when all
+ *   its fields are.
  * - SandboxClient actions take the same shape; the tenant they act on is the `tenant` key of
  *   that object (default: the fixture tenant `default`), e.g.
  *   `control.vandar.pay(token, { status: 'FAILED' })`,
