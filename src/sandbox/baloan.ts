@@ -6,6 +6,8 @@ import { Type } from '@sinclair/typebox'
 import type { SandboxContext } from '../core/context.js'
 import { isValidMobile, isNationalIdFormat } from '../core/validators.js'
 import { TenantQuery, problem, targetTenant } from './helpers.js'
+import { answers } from './answers/common.js'
+import * as A from './answers/baloan.js'
 import { CONTROL_PLANE_DOCS } from './descriptions.js'
 
 const DOC = CONTROL_PLANE_DOCS.baloan
@@ -14,12 +16,12 @@ const Nid = Type.Object({ national_identifier: Type.String() })
 
 
 export const baloanActions = (app: FastifyInstance, ctx: SandboxContext) => {
-  app.get('/baloan/customers', { schema: { tags: ['baloan'], ...DOC.customers, querystring: TenantQuery } }, async (req, reply) => {
+  app.get('/baloan/customers', { schema: { tags: ['baloan'], ...DOC.customers, response: answers(A.BaloanCustomersAnswer, 200, [404]), querystring: TenantQuery } }, async (req, reply) => {
     const t = targetTenant(ctx, req.query, reply)
     if (t) return { customers: Object.values(t.baloan.customers) }
   })
 
-  app.get('/baloan/customers/:national_identifier', { schema: { tags: ['baloan'], ...DOC.customer, params: Nid, querystring: TenantQuery } }, async (req, reply) => {
+  app.get('/baloan/customers/:national_identifier', { schema: { tags: ['baloan'], ...DOC.customer, response: answers(A.BaloanCustomerAnswer, 200, [404]), params: Nid, querystring: TenantQuery } }, async (req, reply) => {
     const t = targetTenant(ctx, req.query, reply)
     if (!t) return
     const nid = (req.params as { national_identifier: string }).national_identifier
@@ -33,7 +35,7 @@ export const baloanActions = (app: FastifyInstance, ctx: SandboxContext) => {
     {
       schema: {
         tags: ['baloan'],
-        ...DOC.setCustomer,
+        ...DOC.setCustomer, response: answers(A.BaloanCustomerAnswer, [200, 201], [400, 404]),
         params: Nid,
         querystring: TenantQuery,
         body: Type.Object(
@@ -65,12 +67,12 @@ export const baloanActions = (app: FastifyInstance, ctx: SandboxContext) => {
     }
   )
 
-  app.get('/baloan/settlements', { schema: { tags: ['baloan'], ...DOC.settlements, querystring: TenantQuery } }, async (req, reply) => {
+  app.get('/baloan/settlements', { schema: { tags: ['baloan'], ...DOC.settlements, response: answers(A.BaloanSettlementsAnswer, 200, [404]), querystring: TenantQuery } }, async (req, reply) => {
     const t = targetTenant(ctx, req.query, reply)
     if (t) return { settlements: t.baloan.settlements }
   })
 
-  app.get('/baloan/settings', { schema: { tags: ['baloan'], ...DOC.settings, querystring: TenantQuery } }, async (req, reply) => {
+  app.get('/baloan/settings', { schema: { tags: ['baloan'], ...DOC.settings, response: answers(A.BaloanSettingsAnswer, 200, [404]), querystring: TenantQuery } }, async (req, reply) => {
     const t = targetTenant(ctx, req.query, reply)
     if (t) return t.baloan.settings
   })
@@ -80,7 +82,7 @@ export const baloanActions = (app: FastifyInstance, ctx: SandboxContext) => {
     {
       schema: {
         tags: ['baloan'],
-        ...DOC.setSettings,
+        ...DOC.setSettings, response: answers(A.BaloanSettingsAnswer, 200, [404]),
         querystring: TenantQuery,
         body: Type.Object(
           {

@@ -7,6 +7,8 @@ import { Type } from '@sinclair/typebox'
 import type { SandboxContext } from '../core/context.js'
 import type { Tenant } from '../state/model.js'
 import { problem, targetTenant } from './helpers.js'
+import { answers } from './answers/common.js'
+import * as A from './answers/bazaarpay.js'
 import { CONTROL_PLANE_DOCS } from './descriptions.js'
 import {
   INDEX,
@@ -49,7 +51,7 @@ export const checkoutView = (c: BazaarPayCheckout) => ({
   bank_refund: c.bank_refund ? { refunded_to: c.bank_refund.refunded_to, started_at: djangoIso(c.bank_refund.started_at) } : null
 })
 
-const contractView = (c: BazaarPayContract, now: number) => ({
+export const contractView = (c: BazaarPayContract, now: number) => ({
   contract_token: c.token,
   state: c.state,
   type: c.type,
@@ -63,13 +65,23 @@ const contractView = (c: BazaarPayContract, now: number) => ({
   fail: c.fail
 })
 
-const userView = (u: { phone_number: string; balance: number; disabled: boolean; pockets: Record<string, number> }) => ({
+export const userView = (u: { phone_number: string; balance: number; disabled: boolean; pockets: Record<string, number> }) => ({
   phone_number: u.phone_number,
   balance: u.balance,
   balance_string: tomanString(u.balance),
   disabled: u.disabled,
   pockets: u.pockets
 })
+
+/**
+ * An action that ends the user's visit to a page answers `redirect_url`: where the page would
+ * send the browser (`status` added), or null without a URL to return to. Checkout actions also
+ * keep their older `redirect` field when a URL was sent.
+ */
+const visitEnd = <V extends object>(view: V, back: string | null | undefined, status: 'done' | 'failed', legacy = true) => {
+  const redirect_url = back ? withQuery(back, { status }) : null
+  return { ...view, redirect_url, ...(legacy && redirect_url ? { redirect: redirect_url } : {}) }
+}
 
 export const bazaarpayActions = (parent: FastifyInstance, ctx: SandboxContext) => {
   void parent.register(async (app) => {
@@ -130,14 +142,14 @@ export const bazaarpayActions = (parent: FastifyInstance, ctx: SandboxContext) =
 
     // ---- checkouts ----------------------------------------------------------------------------
 
-    app.get('/bazaarpay/checkouts', { schema: { tags, ...DOC.checkouts, querystring: TenantQuery } }, async (req, reply) => {
+    app.get('/bazaarpay/checkouts', { schema: { tags, ...DOC.checkouts, response: answers(A.BazaarPayCheckoutsAnswer, 200, [404]), querystring: TenantQuery } }, async (req, reply) => {
       const t = targetTenant(ctx, req.query, reply)
       if (!t) return
       const now = ctx.clock.now()
       return { checkouts: Object.values(t.bazaarpay.checkouts).map((c) => checkoutView(refreshCheckout(t, c, now))) }
     })
 
-    app.get('/bazaarpay/checkouts/:token', { schema: { tags, ...DOC.checkout, params: TokenParams, querystring: TenantQuery } }, async (req, reply) => {
+    app.get('/bazaarpay/checkouts/:token', { schema: { tags, ...DOC.checkout, response: answers(A.BazaarPayCheckoutAnswer, 200, [404]), params: TokenParams, querystring: TenantQuery } }, async (req, reply) => {
       const found = checkout((req.params as { token: string }).token, req.query, reply)
       if (found) return checkoutView(found.c)
     })
@@ -148,7 +160,7 @@ export const bazaarpayActions = (parent: FastifyInstance, ctx: SandboxContext) =
       {
         schema: {
           tags,
-          ...DOC.pay,
+          ...DOC.pay, response: answers(A.BazaarPayVisitAnswer('done'), 200, [400, 404, 409]),
           params: TokenParams,
           querystring: TenantQuery,
           body: Type.Object(
@@ -168,7 +180,7 @@ export const bazaarpayActions = (parent: FastifyInstance, ctx: SandboxContext) =
         const failure = payCheckout(ctx, found.t, found.c, { phone: body.phone ?? '09120000000', method: body.method ?? 'bank' })
         ctx.store.changed()
         if (failure) return problem(reply, failure === 'invalid_phone' ? 400 : 409, failure, `the checkout cannot be paid: ${failure}`)
-        return { ...checkoutView(found.c), ...(body.redirect_url ? { redirect: withQuery(body.redirect_url, { status: 'done' }) } : {}) }
+        return visitEnd(checkoutView(found.c), body.redirect_url, 'done')
       }
     )
 
@@ -177,7 +189,7 @@ export const bazaarpayActions = (parent: FastifyInstance, ctx: SandboxContext) =
       {
         schema: {
           tags,
-          ...DOC.cancel,
+          ...DOC.cancel, response: answers(A.BazaarPayVisitAnswer('failed'), 200, [404, 409]),
           params: TokenParams,
           querystring: TenantQuery,
           body: Type.Object({ redirect_url: Type.Optional(Type.String()) }, { examples: [DOC.cancelExample] })
@@ -189,18 +201,18 @@ export const bazaarpayActions = (parent: FastifyInstance, ctx: SandboxContext) =
         const body = (req.body ?? {}) as { redirect_url?: string }
         if (!cancelCheckout(ctx, found.t, found.c)) return problem(reply, 409, 'not_unpaid', `the checkout is ${found.c.status}`)
         ctx.store.changed()
-        return { ...checkoutView(found.c), ...(body.redirect_url ? { redirect: withQuery(body.redirect_url, { status: 'failed' }) } : {}) }
+        return visitEnd(checkoutView(found.c), body.redirect_url, 'failed')
       }
     )
 
     // ---- wallets ------------------------------------------------------------------------------
 
-    app.get('/bazaarpay/users', { schema: { tags, ...DOC.users, querystring: TenantQuery } }, async (req, reply) => {
+    app.get('/bazaarpay/users', { schema: { tags, ...DOC.users, response: answers(A.BazaarPayUsersAnswer, 200, [404]), querystring: TenantQuery } }, async (req, reply) => {
       const t = targetTenant(ctx, req.query, reply)
       if (t) return { users: Object.values(t.bazaarpay.users).map(userView) }
     })
 
-    app.get('/bazaarpay/users/:phone', { schema: { tags, ...DOC.user, params: Type.Object({ phone: Type.String() }), querystring: TenantQuery } }, async (req, reply) => {
+    app.get('/bazaarpay/users/:phone', { schema: { tags, ...DOC.user, response: answers(A.BazaarPayUserAnswer, 200, [400, 404]), params: Type.Object({ phone: Type.String() }), querystring: TenantQuery } }, async (req, reply) => {
       const t = targetTenant(ctx, req.query, reply)
       if (!t) return
       const phone = normalizePhone((req.params as { phone: string }).phone)
@@ -215,7 +227,7 @@ export const bazaarpayActions = (parent: FastifyInstance, ctx: SandboxContext) =
       {
         schema: {
           tags,
-          ...DOC.setUser,
+          ...DOC.setUser, response: answers(A.BazaarPayUserAnswer, [200, 201], [400, 404]),
           params: Type.Object({ phone: Type.String() }),
           querystring: TenantQuery,
           body: Type.Object(
@@ -244,7 +256,7 @@ export const bazaarpayActions = (parent: FastifyInstance, ctx: SandboxContext) =
 
     // ---- contracts ----------------------------------------------------------------------------
 
-    app.get('/bazaarpay/contracts/:token', { schema: { tags, ...DOC.contract, params: TokenParams, querystring: TenantQuery } }, async (req, reply) => {
+    app.get('/bazaarpay/contracts/:token', { schema: { tags, ...DOC.contract, response: answers(A.BazaarPayContractAnswer, 200, [404]), params: TokenParams, querystring: TenantQuery } }, async (req, reply) => {
       const found = contract((req.params as { token: string }).token, req.query, reply)
       if (found) return contractView(found.c, ctx.clock.now())
     })
@@ -255,11 +267,14 @@ export const bazaarpayActions = (parent: FastifyInstance, ctx: SandboxContext) =
         {
           schema: {
             tags,
-            ...DOC[decision],
+            ...DOC[decision], response: answers(A.BazaarPayContractVisitAnswer, 200, [400, 404, 409]),
             params: TokenParams,
             querystring: TenantQuery,
             body: Type.Object(
-              { phone: Type.Optional(Type.String({ description: 'the signing user (default: the owner, else 09120000000)' })) },
+              {
+                phone: Type.Optional(Type.String({ description: 'the signing user (default: the owner, else 09120000000)' })),
+                redirect_url: Type.Optional(Type.String({ description: "where the page returns the user (default: the contract's redirect_url from contract/init)" }))
+              },
               { examples: [DOC.decisionExample] }
             )
           }
@@ -267,14 +282,15 @@ export const bazaarpayActions = (parent: FastifyInstance, ctx: SandboxContext) =
         async (req, reply) => {
           const found = contract((req.params as { token: string }).token, req.query, reply)
           if (!found) return
-          const raw = ((req.body ?? {}) as { phone?: string }).phone
+          const { phone: raw, redirect_url } = (req.body ?? {}) as { phone?: string; redirect_url?: string }
           const phone = raw === undefined ? (found.c.owner_phone_number ?? '09120000000') : normalizePhone(raw)
           if (!phone) return problem(reply, 400, 'bad_request', 'phone must be an Iranian mobile number like 09120000000')
           const outcome = signContract(ctx, found.c, decision, phone)
           if (outcome === 'not_new') return problem(reply, 409, 'not_new', `the contract is ${found.c.state}`)
           if (outcome === 'wrong_phone') return problem(reply, 409, 'wrong_phone', `only ${found.c.owner_phone_number} may sign this contract`)
           ctx.store.changed()
-          return contractView(found.c, ctx.clock.now())
+          // The contract page's redirect: the URL it was given, else the one from contract/init.
+          return visitEnd(contractView(found.c, ctx.clock.now()), redirect_url || found.c.redirect_url, found.c.state === 'active' ? 'done' : 'failed', false)
         }
       )
     }
@@ -285,7 +301,7 @@ export const bazaarpayActions = (parent: FastifyInstance, ctx: SandboxContext) =
       {
         schema: {
           tags,
-          ...DOC.fail,
+          ...DOC.fail, response: answers(A.BazaarPayContractAnswer, 200, [400, 404]),
           params: TokenParams,
           querystring: TenantQuery,
           body: Type.Object(
@@ -311,7 +327,7 @@ export const bazaarpayActions = (parent: FastifyInstance, ctx: SandboxContext) =
 
     // ---- settings -----------------------------------------------------------------------------
 
-    app.get('/bazaarpay/settings', { schema: { tags, ...DOC.settings, querystring: TenantQuery } }, async (req, reply) => {
+    app.get('/bazaarpay/settings', { schema: { tags, ...DOC.settings, response: answers(A.BazaarPaySettingsAnswer, 200, [404]), querystring: TenantQuery } }, async (req, reply) => {
       const t = targetTenant(ctx, req.query, reply)
       if (t) return t.bazaarpay.settings
     })
@@ -321,7 +337,7 @@ export const bazaarpayActions = (parent: FastifyInstance, ctx: SandboxContext) =
       {
         schema: {
           tags,
-          ...DOC.setSettings,
+          ...DOC.setSettings, response: answers(A.BazaarPaySettingsAnswer, 200, [404]),
           querystring: TenantQuery,
           body: Type.Object(
             {

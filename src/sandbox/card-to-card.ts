@@ -12,6 +12,9 @@ import type { CardToCardPayment } from '../providers/card-to-card/model.js'
 import { dataOf, isExpired, paymentOf, receiveDeposit } from '../providers/card-to-card/operations.js'
 import { parseDepositSms, SmsParseError } from '../providers/card-to-card/sms.js'
 import { problem, targetTenant } from './helpers.js'
+import { callbackUrl, pageState } from '../pages/card-to-card-payment.js'
+import { answers } from './answers/common.js'
+import * as A from './answers/card-to-card.js'
 import { CONTROL_PLANE_DOCS } from './descriptions.js'
 
 const TenantQuery = Type.Object({ tenant: Type.Optional(Type.String()) })
@@ -36,7 +39,7 @@ const CardBody = Type.Object({ number: Type.String({ pattern: '^[0-9]{16}$' }), 
 
 export const cardToCardActions = (app: FastifyInstance, ctx: SandboxContext) => {
   /** A bank deposit SMS reaches the script (simulated, or a raw text to parse). */
-  app.post('/card-to-card/deposits', { schema: { tags, ...DOC.deposit, querystring: TenantQuery, body: DepositBody } }, async (req, reply) => {
+  app.post('/card-to-card/deposits', { schema: { tags, ...DOC.deposit, response: answers(A.CardToCardDepositResultAnswer, 201, [400, 404, 422]), querystring: TenantQuery, body: DepositBody } }, async (req, reply) => {
     const t = targetTenant(ctx, req.query, reply)
     if (!t) return
     const raw = req.body as { amount?: number; card?: string | null; dest?: string; sms?: string; text?: string }
@@ -61,23 +64,26 @@ export const cardToCardActions = (app: FastifyInstance, ctx: SandboxContext) => 
     }
     const deposit = receiveDeposit(ctx, t, input)
     ctx.store.changed()
-    const payment = deposit.pay_id === null ? null : paymentView(ctx, paymentOf(t, deposit.pay_id)!)
-    return reply.code(201).send({ deposit, payment })
+    const settled = deposit.pay_id === null ? undefined : paymentOf(t, deposit.pay_id)!
+    const payment = settled ? paymentView(ctx, settled) : null
+    // The payment page polls its status and, once settled, sends the payer to the callback.
+    const redirect_url = settled && pageState(ctx, settled) === 'paid' ? callbackUrl(settled) : null
+    return reply.code(201).send({ deposit, payment, redirect_url })
   })
 
-  app.get('/card-to-card/deposits', { schema: { tags, ...DOC.deposits, querystring: TenantQuery } }, async (req, reply) => {
+  app.get('/card-to-card/deposits', { schema: { tags, ...DOC.deposits, response: answers(A.CardToCardDepositsAnswer, 200, [404]), querystring: TenantQuery } }, async (req, reply) => {
     const t = targetTenant(ctx, req.query, reply)
     if (t) return { deposits: [...dataOf(t).deposits].reverse() }
   })
 
-  app.get('/card-to-card/payments', { schema: { tags, ...DOC.payments, querystring: TenantQuery } }, async (req, reply) => {
+  app.get('/card-to-card/payments', { schema: { tags, ...DOC.payments, response: answers(A.CardToCardPaymentsAnswer, 200, [404]), querystring: TenantQuery } }, async (req, reply) => {
     const t = targetTenant(ctx, req.query, reply)
     if (t) return { payments: Object.values(dataOf(t).payments).sort((a, b) => b.pay_id - a.pay_id).map((p) => paymentView(ctx, p)) }
   })
 
   app.get(
     '/card-to-card/payments/:pay_id',
-    { schema: { tags, ...DOC.payment, querystring: TenantQuery, params: Type.Object({ pay_id: Type.String() }) } },
+    { schema: { tags, ...DOC.payment, response: answers(A.CardToCardPaymentAnswer, 200, [404]), querystring: TenantQuery, params: Type.Object({ pay_id: Type.String() }) } },
     async (req, reply) => {
       const t = targetTenant(ctx, req.query, reply)
       if (!t) return
@@ -87,7 +93,7 @@ export const cardToCardActions = (app: FastifyInstance, ctx: SandboxContext) => 
     }
   )
 
-  app.get('/card-to-card/cards', { schema: { tags, ...DOC.cards, querystring: TenantQuery } }, async (req, reply) => {
+  app.get('/card-to-card/cards', { schema: { tags, ...DOC.cards, response: answers(A.CardToCardCardsAnswer, 200, [404]), querystring: TenantQuery } }, async (req, reply) => {
     const t = targetTenant(ctx, req.query, reply)
     if (t) return { cards: dataOf(t).cards }
   })
@@ -98,7 +104,7 @@ export const cardToCardActions = (app: FastifyInstance, ctx: SandboxContext) => 
     {
       schema: {
         tags,
-        ...DOC.setCards,
+        ...DOC.setCards, response: answers(A.CardToCardCardsAnswer, 200, [404]),
         querystring: TenantQuery,
         body: Type.Object({ cards: Type.Array(CardBody, { maxItems: 20 }) }, { additionalProperties: false, examples: [DOC.setCardsExample] })
       }
@@ -112,7 +118,7 @@ export const cardToCardActions = (app: FastifyInstance, ctx: SandboxContext) => 
     }
   )
 
-  app.get('/card-to-card/settings', { schema: { tags, ...DOC.settings, querystring: TenantQuery } }, async (req, reply) => {
+  app.get('/card-to-card/settings', { schema: { tags, ...DOC.settings, response: answers(A.CardToCardSettingsAnswer, 200, [404]), querystring: TenantQuery } }, async (req, reply) => {
     const t = targetTenant(ctx, req.query, reply)
     if (t) return dataOf(t).settings
   })
@@ -122,7 +128,7 @@ export const cardToCardActions = (app: FastifyInstance, ctx: SandboxContext) => 
     {
       schema: {
         tags,
-        ...DOC.setSettings,
+        ...DOC.setSettings, response: answers(A.CardToCardSettingsAnswer, 200, [404]),
         querystring: TenantQuery,
         body: Type.Object(
           {

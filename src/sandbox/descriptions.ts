@@ -94,7 +94,10 @@ export const CONTROL_PLANE_DOCS = {
   },
 
   vandar: {
-    pay: op('complete a payment as the payer would on the page: OK (with a card) or FAILED; answers the callback redirect'),
+    pay: op(
+      'complete a payment as the payer would on the page: OK (with a card) or FAILED',
+      "Answers `redirect_url`: where the page sends the payer's browser, callback_url with `token` and `payment_status`."
+    ),
     payExamples: [{ status: 'OK', card_number: '6037990000057899' }, { status: 'FAILED' }],
     payments: op("the tenant's IPG payments, in every state", tenantNote.trim()),
     payment: op('one IPG payment by its token, whichever tenant it belongs to'),
@@ -119,8 +122,9 @@ export const CONTROL_PLANE_DOCS = {
     deposit: op(
       'a bank deposit SMS reaches the script and settles the payment it matches',
       "Either `amount` (rials) with the depositor's `card` and the merchant card `dest`, or a raw bank `sms` to parse. The SMS lands " +
-        'in the outbox and settles the pending payment it matches, by amount then card. Answers 201 with the deposit and that payment ' +
-        '(null when none matched).' +
+        'in the outbox and settles the pending payment it matches, by amount then card. Answers 201 with the deposit, that payment ' +
+        '(null when none matched) and `redirect_url`: where the payment page now sends the payer (the callback with pay_id and fid; ' +
+        'null without a settled payment or a callback).' +
         tenantNote
     ),
     depositExamples: [{ amount: 11385, card: '6037991122334455' }, { sms: 'بانک سامان\nواریز به کارت ۶۲۱۹۸۶******۷۸۹۸\nمبلغ: ۱۱٬۳۸۵ ریال\nاز کارت ۶۰۳۷۹۹۱۱۲۲۳۳۴۴۵۵' }],
@@ -140,18 +144,28 @@ export const CONTROL_PLANE_DOCS = {
     checkout: op("one checkout by token (the owning tenant's unless `?tenant=` names one)"),
     pay: op(
       'the user pays a checkout on the payment page, from the wallet or through a bank',
-      'With `redirect_url`, the answer also carries `redirect`: where the page would send the user.'
+      "The answer's `redirect_url` is where the page sends the user: the `redirect_url` sent with `status=done` added (null when none " +
+        'was sent; `redirect`, its older name, only then).'
     ),
     payExample: { phone: '09120000000', method: 'bank', redirect_url: 'https://shop.example/return' },
-    cancel: op('the user cancels on the payment page', 'With `redirect_url`, the answer also carries `redirect`: where the page would send the user.'),
+    cancel: op(
+      'the user cancels on the payment page',
+      "The answer's `redirect_url` is where the page sends the user: the `redirect_url` sent with `status=failed` added (null when none was sent)."
+    ),
     cancelExample: { redirect_url: 'https://shop.example/return' },
     users: op('BazaarPay users and their wallets', tenantNote.trim()),
     user: op("one user's wallet", tenantNote.trim()),
     setUser: op("set a user's wallet balance (rial) or disable the account (creates the user)", tenantNote.trim()),
     setUserExample: { balance: 5_000_000 },
     contract: op('one DirectPay contract with its limit left and its payments'),
-    accept: op('the user signs a DirectPay contract on the contract page'),
-    decline: op('the user declines a DirectPay contract on the contract page'),
+    accept: op(
+      'the user signs a DirectPay contract on the contract page',
+      "The answer's `redirect_url` is where the page sends the user: the `redirect_url` sent, else the contract's own, with `status=done`."
+    ),
+    decline: op(
+      'the user declines a DirectPay contract on the contract page',
+      "The answer's `redirect_url` is where the page sends the user: the `redirect_url` sent, else the contract's own, with `status=failed`."
+    ),
     decisionExample: { phone: '09123456789' },
     fail: op('make the next direct-pay calls on a contract fail with a documented error', '`times` 0 keeps failing until `scenario: null` clears it.'),
     failExample: { scenario: Object.keys(DIRECT_PAY_ERRORS)[0], times: 1 },

@@ -58,6 +58,9 @@ export const controlPlane =
       openapi: { openapi: '3.0.3', info: { title: 'pardakht-sandbox control plane', version: VERSION } },
       hideUntagged: true
     })
+    // Response schemas document the answers (sandbox/answers/); answers go out as built, never
+    // trimmed or coerced by a serializer (the client tests check them against the schemas).
+    app.setSerializerCompiler(() => (data) => JSON.stringify(data))
 
     if (ctx.config.adminToken) {
       const expected = `Bearer ${ctx.config.adminToken}`

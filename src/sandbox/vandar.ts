@@ -11,6 +11,8 @@ import { CardRefused, completePayment, paymentOf, PaymentStateError } from '../p
 import type { VandarSettings } from '../providers/vandar/model.js'
 import type { Tenant } from '../state/model.js'
 import { problem, targetTenant } from './helpers.js'
+import { answers } from './answers/common.js'
+import * as A from './answers/vandar.js'
 import { CONTROL_PLANE_DOCS } from './descriptions.js'
 
 const TenantQuery = Type.Object({ tenant: Type.Optional(Type.String()) })
@@ -26,7 +28,7 @@ export const vandarActions = (app: FastifyInstance, ctx: SandboxContext) => {
     {
       schema: {
         tags,
-        ...DOC.pay,
+        ...DOC.pay, response: answers(A.VandarPayAnswer, 200, [404, 409, 422]),
         params: Type.Object({ token: Type.String() }),
         body: Type.Object(
           { status: Type.Union([Type.Literal('OK'), Type.Literal('FAILED')]), card_number: Type.Optional(Type.String()) },
@@ -53,21 +55,21 @@ export const vandarActions = (app: FastifyInstance, ctx: SandboxContext) => {
     }
   )
 
-  app.get('/vandar/payments', { schema: { tags, ...DOC.payments, querystring: TenantQuery } }, async (req, reply) => {
+  app.get('/vandar/payments', { schema: { tags, ...DOC.payments, response: answers(A.VandarPaymentsAnswer, 200, [404]), querystring: TenantQuery } }, async (req, reply) => {
     const t = targetTenant(ctx, req.query, reply)
     if (!t) return
     sweep(t)
     return { payments: Object.values(t.vandar.payments) }
   })
 
-  app.get('/vandar/payments/:token', { schema: { tags, ...DOC.payment, params: Type.Object({ token: Type.String() }) } }, async (req, reply) => {
+  app.get('/vandar/payments/:token', { schema: { tags, ...DOC.payment, response: answers(A.VandarPaymentWithTenant, 200, [404]), params: Type.Object({ token: Type.String() }) } }, async (req, reply) => {
     const found = paymentOf(ctx, (req.params as { token: string }).token)
     if (!found) return problem(reply, 404, 'payment_not_found', 'no such payment')
     sweep(found.tenant)
     return { tenant: found.tenant.id, ...found.payment }
   })
 
-  app.get('/vandar/settings', { schema: { tags, ...DOC.settings, querystring: TenantQuery } }, async (req, reply) => {
+  app.get('/vandar/settings', { schema: { tags, ...DOC.settings, response: answers(A.VandarSettingsAnswer, 200, [404]), querystring: TenantQuery } }, async (req, reply) => {
     const t = targetTenant(ctx, req.query, reply)
     if (t) return t.vandar.settings
   })
@@ -78,7 +80,7 @@ export const vandarActions = (app: FastifyInstance, ctx: SandboxContext) => {
     {
       schema: {
         tags,
-        ...DOC.setSettings,
+        ...DOC.setSettings, response: answers(A.VandarSettingsAnswer, 200, [404]),
         querystring: TenantQuery,
         body: Type.Object(
           {
@@ -124,7 +126,7 @@ export const vandarActions = (app: FastifyInstance, ctx: SandboxContext) => {
     {
       schema: {
         tags,
-        ...DOC.addDomain,
+        ...DOC.addDomain, response: answers(A.VandarDomainsAnswer, 201, [404]),
         querystring: TenantQuery,
         body: Type.Object({ domain: Type.String({ minLength: 1, pattern: '^[A-Za-z0-9.:\\-\\[\\]]+$' }) }, { examples: [{ domain: 'shop.example' }] })
       }
@@ -139,7 +141,7 @@ export const vandarActions = (app: FastifyInstance, ctx: SandboxContext) => {
     }
   )
 
-  app.get('/vandar/wallet', { schema: { tags, ...DOC.wallet, querystring: TenantQuery } }, async (req, reply) => {
+  app.get('/vandar/wallet', { schema: { tags, ...DOC.wallet, response: answers(A.VandarWalletAnswer, 200, [404]), querystring: TenantQuery } }, async (req, reply) => {
     const t = targetTenant(ctx, req.query, reply)
     if (!t) return
     sweep(t)
@@ -148,7 +150,7 @@ export const vandarActions = (app: FastifyInstance, ctx: SandboxContext) => {
 
   app.put(
     '/vandar/wallet',
-    { schema: { tags, ...DOC.setWallet, querystring: TenantQuery, body: Type.Object({ wallet_rial: Type.Integer({ minimum: 0 }) }, { examples: [{ wallet_rial: 100_000_000 }] }) } },
+    { schema: { tags, ...DOC.setWallet, response: answers(A.VandarWalletAnswer, 200, [404]), querystring: TenantQuery, body: Type.Object({ wallet_rial: Type.Integer({ minimum: 0 }) }, { examples: [{ wallet_rial: 100_000_000 }] }) } },
     async (req, reply) => {
       const t = targetTenant(ctx, req.query, reply)
       if (!t) return
@@ -164,7 +166,7 @@ export const vandarActions = (app: FastifyInstance, ctx: SandboxContext) => {
     {
       schema: {
         tags,
-        ...DOC.setCard,
+        ...DOC.setCard, response: answers(A.VandarCardOwnerAnswer, 200, [400, 404]),
         params: Type.Object({ card_number: Type.String({ pattern: '^[0-9]{16}$' }) }),
         querystring: TenantQuery,
         body: Type.Object({ national_code: Type.String(), mobile: Type.Optional(Type.String()) }, { examples: [{ national_code: '0084575948', mobile: '09121234567' }] })
@@ -182,7 +184,7 @@ export const vandarActions = (app: FastifyInstance, ctx: SandboxContext) => {
     }
   )
 
-  app.get('/vandar/cash-in/accounts', { schema: { tags, ...DOC.accounts, querystring: TenantQuery } }, async (req, reply) => {
+  app.get('/vandar/cash-in/accounts', { schema: { tags, ...DOC.accounts, response: answers(A.CashInAccountsAnswer, 200, [404]), querystring: TenantQuery } }, async (req, reply) => {
     const t = targetTenant(ctx, req.query, reply)
     if (t) return { accounts: t.vandar.cash_in_accounts }
   })
@@ -193,7 +195,7 @@ export const vandarActions = (app: FastifyInstance, ctx: SandboxContext) => {
     {
       schema: {
         tags,
-        ...DOC.setAccount,
+        ...DOC.setAccount, response: answers(A.CashInAccountAnswer, 200, [404]),
         params: Type.Object({ iban: Type.String() }),
         querystring: TenantQuery,
         body: Type.Object(
@@ -214,21 +216,21 @@ export const vandarActions = (app: FastifyInstance, ctx: SandboxContext) => {
     }
   )
 
-  app.get('/vandar/cash-in/deposits', { schema: { tags, ...DOC.deposits, querystring: TenantQuery } }, async (req, reply) => {
+  app.get('/vandar/cash-in/deposits', { schema: { tags, ...DOC.deposits, response: answers(A.CashInDepositsAnswer, 200, [404]), querystring: TenantQuery } }, async (req, reply) => {
     const t = targetTenant(ctx, req.query, reply)
     if (!t) return
     sweep(t)
     return { deposits: t.vandar.deposits }
   })
 
-  app.get('/vandar/refunds', { schema: { tags, ...DOC.refunds, querystring: TenantQuery } }, async (req, reply) => {
+  app.get('/vandar/refunds', { schema: { tags, ...DOC.refunds, response: answers(A.VandarRefundsAnswer, 200, [404]), querystring: TenantQuery } }, async (req, reply) => {
     const t = targetTenant(ctx, req.query, reply)
     if (!t) return
     sweep(t)
     return { refunds: t.vandar.refunds }
   })
 
-  app.get('/vandar/webhooks', { schema: { tags, ...DOC.webhooks, querystring: TenantQuery } }, async (req, reply) => {
+  app.get('/vandar/webhooks', { schema: { tags, ...DOC.webhooks, response: answers(A.VandarWebhooksAnswer, 200, [404]), querystring: TenantQuery } }, async (req, reply) => {
     const t = targetTenant(ctx, req.query, reply)
     if (!t) return
     sweep(t)
