@@ -3,11 +3,11 @@
  * back office does, for tests (under /__sandbox/bazaarpay/...).
  */
 import type { FastifyInstance, FastifyReply } from 'fastify'
-import { Type } from '@sinclair/typebox'
+import { Type, type Static } from '@sinclair/typebox'
 import type { SandboxContext } from '../core/context.js'
 import type { Tenant } from '../state/model.js'
 import { problem, targetTenant } from './helpers.js'
-import { answers } from './answers/common.js'
+import { agrees, answers, type Agrees } from './answers/common.js'
 import * as A from './answers/bazaarpay.js'
 import { CONTROL_PLANE_DOCS } from './descriptions.js'
 import {
@@ -368,3 +368,8 @@ export const bazaarpayActions = (parent: FastifyInstance, ctx: SandboxContext) =
     )
   })
 }
+
+// The views the handlers build agree with the answer schemas (checked by tsc).
+agrees<Agrees<Static<typeof A.BazaarPayCheckoutAnswer>, ReturnType<typeof checkoutView>>>()
+agrees<Agrees<Static<typeof A.BazaarPayContractAnswer>, ReturnType<typeof contractView>>>()
+agrees<Agrees<Static<typeof A.BazaarPayUserAnswer>, ReturnType<typeof userView>>>()

@@ -4,7 +4,7 @@
  * the pending payment it matches (by amount, then card).
  */
 import type { FastifyInstance } from 'fastify'
-import { Type } from '@sinclair/typebox'
+import { Type, type Static } from '@sinclair/typebox'
 import type { SandboxContext } from '../core/context.js'
 import { toEnglishDigits } from '../core/validators.js'
 
@@ -13,7 +13,7 @@ import { dataOf, isExpired, paymentOf, receiveDeposit } from '../providers/card-
 import { parseDepositSms, SmsParseError } from '../providers/card-to-card/sms.js'
 import { problem, targetTenant } from './helpers.js'
 import { callbackUrl, pageState } from '../pages/card-to-card-payment.js'
-import { answers } from './answers/common.js'
+import { agrees, answers, type Agrees } from './answers/common.js'
 import * as A from './answers/card-to-card.js'
 import { CONTROL_PLANE_DOCS } from './descriptions.js'
 
@@ -158,3 +158,6 @@ export const cardToCardActions = (app: FastifyInstance, ctx: SandboxContext) => 
 }
 
 
+
+// The view the handlers build agrees with the answer schema (checked by tsc).
+agrees<Agrees<Static<typeof A.CardToCardPaymentAnswer>, ReturnType<typeof paymentView>>>()

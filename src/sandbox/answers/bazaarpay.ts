@@ -3,7 +3,6 @@ import { Type, type Static } from '@sinclair/typebox'
 import type { BazaarPaySettings } from '../../providers/bazaarpay/model.js'
 import { DIRECT_PAY_ERRORS, type DirectPayScenario } from '../../providers/bazaarpay/texts.js'
 import { Nullable, NullableOneOf, OneOf, RedirectUrl, agrees, type Agrees } from './common.js'
-import type { checkoutView, contractView, userView } from '../bazaarpay.js'
 
 const Iso = Nullable(Type.String({ description: 'ISO 8601, Django style (microseconds)' }))
 
@@ -112,9 +111,3 @@ export const BazaarPaySettingsAnswer = Type.Object(
   { description: "the tenant's BazaarPay settings, after the change" }
 )
 agrees<Agrees<Static<typeof BazaarPaySettingsAnswer>, BazaarPaySettings>>()
-
-// The views the handlers build (src/sandbox/bazaarpay.ts) agree with the schemas.
-type View<F extends (...args: never[]) => unknown> = ReturnType<F>
-agrees<Agrees<Static<typeof BazaarPayCheckoutAnswer>, View<typeof checkoutView>>>()
-agrees<Agrees<Static<typeof BazaarPayContractAnswer>, View<typeof contractView>>>()
-agrees<Agrees<Static<typeof BazaarPayUserAnswer>, View<typeof userView>>>()

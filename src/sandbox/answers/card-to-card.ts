@@ -1,7 +1,6 @@
 /** The answers of the card-to-card script's simulation actions (/__sandbox/card-to-card/...). */
 import { Type, type Static } from '@sinclair/typebox'
 import type { CardToCardCard, CardToCardDeposit, CardToCardSettings } from '../../providers/card-to-card/model.js'
-import type { paymentView } from '../card-to-card.js'
 import { Nullable, OneOf, RedirectUrl, agrees, type Agrees } from './common.js'
 
 export const CardToCardPaymentAnswer = Type.Object(
@@ -22,7 +21,6 @@ export const CardToCardPaymentAnswer = Type.Object(
   },
   { description: 'a payment, its state judged now' }
 )
-agrees<Agrees<Static<typeof CardToCardPaymentAnswer>, ReturnType<typeof paymentView>>>()
 export const CardToCardPaymentsAnswer = Type.Object({ payments: Type.Array(CardToCardPaymentAnswer) }, { description: 'payments, newest first' })
 
 export const CardToCardDepositAnswer = Type.Object({
