@@ -44,7 +44,7 @@ export const baloan: ProviderModule<BaloanFixtures> = {
         openapi: {
           title: 'Baloan credit gateway (درگاه اعتباری بالون)',
           description:
-            'v1 and v2 of Baloan\'s merchant API as documented at docs.baloan.ir (seed 001), emulated by pardakht-sandbox. ' +
+            'v1 and v2 of Baloan\'s merchant API as documented at docs.baloan.ir (version 1.0.0), emulated by pardakht-sandbox. ' +
             'Business errors use the {status:"error", message, message_code, data} envelope; validation errors are DRF field maps.',
           version: '1.0.0',
           servers: documentServers(BALOAN_HOST)

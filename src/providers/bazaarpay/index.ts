@@ -84,7 +84,7 @@ export const bazaarpay: ProviderModule<BazaarPayFixtures> = {
                 openapi: {
                   title: 'BazaarPay merchant API (بازارپی)',
                   description:
-                    'BazaarPay\'s merchant API (seed 000 and the public docs, specs/bazaarpay.md) emulated by pardakht-sandbox: checkout, ' +
+                    'BazaarPay\'s merchant API (its wallet document and its public docs at docs.bazaar-pay.ir) emulated by pardakht-sandbox: checkout, ' +
                     'wallet, DirectPay, auto-login and pockets. `Authorization: Token <merchant_token>`. The same routes are served under ' +
                     `the legacy host ${BAZAARPAY_LEGACY_HOST}/pardakht/badje/... . v1 errors are {detail} or DRF field maps; v2/v3 add a code.`,
                   version: '1.0.0',

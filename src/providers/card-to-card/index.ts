@@ -45,7 +45,7 @@ export const cardToCard: ProviderModule<CardToCardFixtures> = {
         openapi: {
           title: 'Card-to-card payment script (CartToCart)',
           description:
-            "The self-hosted PHP card-to-card payment verification script of seed 002, emulated by pardakht-sandbox. Every request carries the `token` header. " +
+            "The self-hosted PHP card-to-card payment verification script (the merchant installs it on its own server; its document writes https://test.com/api), emulated by pardakht-sandbox. Every request carries the `token` header. " +
             'Errors are `{"status":false,"code":N,"msg":"..."}` with the HTTP status of the code table (HTTP 500 for the business codes), written as PHP\'s json_encode writes JSON (`\\/`, raw UTF-8).',
           version: '1.0.0',
           servers: documentServers(CARD_TO_CARD_HOST, { url: 'https://test.com', description: "the merchant's own install (the document's placeholder)" })

@@ -75,8 +75,8 @@ export const vandar: ProviderModule<VandarFixtures> = {
     const auth = createVandarAuth(ctx)
 
     const description =
-      "Vandar's business API (api.vandar.io) and payment gateway (ipg.vandar.io), per docs.vandar.io (seed 004), the cash-in page (seed 003) " +
-      'and specs/vandar.md, emulated by pardakht-sandbox. Each operation lists its host in `servers`.'
+      "Vandar's business API (api.vandar.io) and payment gateway (ipg.vandar.io), per its API documents (docs.vandar.io) and its cash-in (واریز بانکی) document, " +
+      'emulated by pardakht-sandbox. Each operation lists its host in `servers`.'
     const docs: Array<{ host: string; doc: () => unknown }> = []
     for (const [host, style, routes] of [
       [
