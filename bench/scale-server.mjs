@@ -35,7 +35,7 @@ if (paid > 0) {
     const window = v.settings.verify_window_seconds * 1000
     const now = app.sandbox.clock.now()
     tokens.forEach((t, i) => { v.payments[t].paid_at = now - window + 2000 + (i * 60_000) / paid })
-    v.next_due_at = now + 2000
+    app.sandbox.lifecycles.reschedule(app.sandbox.store.defaultTenant)
   }
 }
 const seedMs = Date.now() - t0

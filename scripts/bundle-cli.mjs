@@ -10,7 +10,7 @@
 // dynamic imports become requires (a vm.Script has no ESM loader for them).
 import { build } from 'esbuild'
 import { spawn } from 'node:child_process'
-import { chmodSync, copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, copyFileSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { cliNodeFlags } from './node-flags.mjs'
 import { startupPatches } from './bundle-patches.mjs'
 
@@ -50,7 +50,7 @@ chmodSync('dist/cli.cjs', 0o755)
 const shebang = readFileSync('scripts/cli-loader.cjs', 'utf8').split('\n', 1)[0]
 writeFileSync('dist/cli.js', `${shebang}\n// The command is dist/cli.cjs (package.json's bin); this is the same command for \`node dist/cli.js\`.\nimport './cli.cjs'\n`)
 chmodSync('dist/cli.js', 0o755)
-rmSync('dist/cli.bundle.cache', { force: true })
+for (const f of readdirSync('dist')) if (/^cli\.bundle\..*cache$/.test(f)) rmSync(`dist/${f}`)
 
 // Start once and ask for the health page, as a user's first run does; the loader writes the
 // cache as the process exits.

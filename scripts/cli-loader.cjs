@@ -2,8 +2,10 @@
 // The `pardakht-sandbox` command (copied to dist/cli.cjs by scripts/bundle-cli.mjs). It runs the
 // bundled CLI (cli.bundle.cjs) through vm.Script with the V8 code cache made at build time:
 // parsing and compiling the 2 MB bundle was a fifth of start-up, and Node 20 keeps no code
-// cache for ES modules. A cache from another Node version or other V8 flags is rejected by V8,
-// and the bundle is then compiled as usual.
+// cache for ES modules. The cache is named for the Node that made it: V8 rejects a cache made
+// under other flags or another V8 version, but Node 20.19.0 accepted 20.20.2's (the same V8
+// 11.3.244.8) and crashed with a segmentation fault. Under any other Node the bundle is compiled
+// as usual.
 //
 // --max-semi-space-size=16 (the #! line; `npm start` repeats it, scripts/node-flags.mjs reads it):
 // V8's own ceiling on a machine with this much memory, pinned so a smaller machine does not pick
@@ -19,7 +21,7 @@ const { dirname, join } = require('node:path')
 const { Script } = require('node:vm')
 
 const bundle = join(__dirname, 'cli.bundle.cjs')
-const cacheFile = join(__dirname, 'cli.bundle.cache')
+const cacheFile = join(__dirname, `cli.bundle.${process.version}-${process.arch}.cache`)
 let cachedData
 try {
   cachedData = readFileSync(cacheFile)

@@ -21,6 +21,8 @@ export interface SandboxConfig {
   adminToken?: string
   /** how many requests the journal keeps */
   journalLimit: number
+  /** write the answers of one event-loop turn together (src/core/coalesce.ts); on by default */
+  coalesceAnswers: boolean
 }
 
 export const defaultConfig = (): SandboxConfig => ({
@@ -28,14 +30,16 @@ export const defaultConfig = (): SandboxConfig => ({
   host: '127.0.0.1',
   rateLimits: true,
   logLevel: 'warn',
-  journalLimit: 5000
+  journalLimit: 5000,
+  coalesceAnswers: true
 })
 
 export class ConfigError extends Error {}
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 
-const FLAGS: Record<string, keyof SandboxConfig> = {
+/** The command's flags (`--state-file`) and the options they set. */
+export const FLAGS = {
   port: 'port',
   host: 'host',
   'state-file': 'stateFile',
@@ -46,7 +50,12 @@ const FLAGS: Record<string, keyof SandboxConfig> = {
   'log-level': 'logLevel',
   'admin-token': 'adminToken',
   'journal-limit': 'journalLimit'
-}
+} as const satisfies Record<string, keyof SandboxConfig>
+
+export type Flag = keyof typeof FLAGS
+
+// own keys only: `--constructor` is no flag
+const optionOf = (flag: string): keyof SandboxConfig | undefined => (Object.hasOwn(FLAGS, flag) ? FLAGS[flag as Flag] : undefined)
 
 const coerce = (key: keyof SandboxConfig, raw: unknown): unknown => {
   switch (key) {
@@ -90,17 +99,20 @@ export const parseFlags = (argv: string[]): { config: Partial<SandboxConfig>; co
       configFile = value
       continue
     }
-    const key = FLAGS[name]
+    const key = optionOf(name)
     if (!key) throw new ConfigError(`unknown option --${name}`)
     ;(config as Record<string, unknown>)[key] = coerce(key, value)
   }
   return { config, configFile }
 }
 
+/** The environment variable of a flag: `state-file` → PARDAKHT_SANDBOX_STATE_FILE. */
+export const envName = (flag: string): string => 'PARDAKHT_SANDBOX_' + flag.toUpperCase().replace(/-/g, '_')
+
 export const fromEnv = (env: NodeJS.ProcessEnv): Partial<SandboxConfig> => {
   const config: Partial<SandboxConfig> = {}
   for (const [flag, key] of Object.entries(FLAGS)) {
-    const v = env['PARDAKHT_SANDBOX_' + flag.toUpperCase().replace(/-/g, '_')]
+    const v = env[envName(flag)]
     if (v !== undefined && v !== '') (config as Record<string, unknown>)[key] = coerce(key, v)
   }
   return config
@@ -115,7 +127,7 @@ export const fromFile = (file: string): Partial<SandboxConfig> => {
   }
   const config: Partial<SandboxConfig> = {}
   for (const [k, v] of Object.entries(parsed)) {
-    const key = (FLAGS[k] ?? (Object.values(FLAGS).includes(k as keyof SandboxConfig) ? k : undefined)) as keyof SandboxConfig | undefined
+    const key = optionOf(k) ?? (Object.values(FLAGS) as string[]).find((option) => option === k) as keyof SandboxConfig | undefined
     if (!key) throw new ConfigError(`unknown option "${k}" in ${file}`)
     ;(config as Record<string, unknown>)[key] = coerce(key, v)
   }
@@ -124,7 +136,7 @@ export const fromFile = (file: string): Partial<SandboxConfig> => {
 
 export const resolveConfig = (argv: string[], env: NodeJS.ProcessEnv = process.env): SandboxConfig => {
   const { config: flags, configFile } = parseFlags(argv)
-  const file = configFile ?? env.PARDAKHT_SANDBOX_CONFIG
+  const file = configFile ?? env[envName('config')]
   return { ...defaultConfig(), ...(file ? fromFile(file) : {}), ...fromEnv(env), ...flags }
 }
 

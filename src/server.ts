@@ -11,13 +11,18 @@ import { RateLimiter } from './core/rate-limit.js'
 import { HostTable } from './core/hosts.js'
 import { RouteTable } from './core/provider.js'
 import { lazyCompilersFactory } from './core/lazy-compilers.js'
-import { answerCoalescer } from './core/coalesce.js'
+import { answerCoalescing } from './core/coalesce.js'
+import { notFoundAnswer } from './core/not-found.js'
+import { Lifecycles } from './core/lifecycle.js'
+import { Scheduler } from './core/scheduler.js'
+import { WebhookQueue } from './core/webhooks.js'
 import type { SandboxContext, SandboxRequestInfo } from './core/context.js'
 import { defaultConfig, type SandboxConfig } from './config.js'
 import { Store } from './state/store.js'
 import { loadFixtures } from './state/fixtures.js'
 import { PROVIDERS } from './providers/registry.js'
 import { controlPlane } from './sandbox/routes.js'
+import { validationMessage } from './sandbox/validation.js'
 import { dashboard } from './pages/dashboard.js'
 
 declare module 'fastify' {
@@ -54,11 +59,15 @@ export const buildSandbox = async (options: Partial<SandboxConfig> = {}): Promis
     faults: new Faults(),
     limiter: new RateLimiter(clock, config.rateLimits),
     hosts,
+    lifecycles: undefined as never, // below: it needs the context it belongs to
+    webhooks: new WebhookQueue(clock),
     openapi: new Map(),
     styles: new Map(),
+    routes: new Map(),
     peekTenant: new Map(),
     faultBodies: new Map()
   }
+  ctx.lifecycles = new Lifecycles(ctx)
 
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
@@ -95,7 +104,8 @@ export const buildSandbox = async (options: Partial<SandboxConfig> = {}): Promis
       tenant: null,
       fault: undefined,
       bodyText: undefined,
-      bodyJson: false
+      bodyJson: false,
+      note: undefined
     })
     if (ctx.faults.size === 0) return done()
     const tenant = ctx.peekTenant.get(where.provider)?.(req)
@@ -138,36 +148,49 @@ export const buildSandbox = async (options: Partial<SandboxConfig> = {}): Promis
       requestJson: info.bodyJson,
       requestBody: req.body,
       responseBody: body,
-      fault: info.fault
+      fault: info.fault,
+      note: info.note
     }
   }
 
-  const answers = answerCoalescer(app)
-  // One hook records the journal entry when the answer is ready (it has the payload and the
-  // status); an onResponse as well would cost every request another hook run.
+  // Registered first, so the hooks below run once per answer when its bytes leave.
+  if (config.coalesceAnswers) await app.register(answerCoalescing)
+  // The journal entry is recorded when the answer is ready (it has the payload and the status);
+  // an onResponse as well would cost every request another hook run.
   app.addHook('onSend', (req, reply, payload, done) => {
-    if (!answers.claim(reply)) return
     if (req.sandbox) {
       ctx.journal.record(journalRecord(req, reply.statusCode, payload))
       // Every provider write goes through a request: mark the store for the debounced write,
       // unless the route declares itself read-only (`config: { readOnly: true }`).
       if (req.method !== 'GET' && req.method !== 'HEAD' && !req.routeOptions.config.readOnly) store.changed()
     }
-    answers.queue(reply, done, payload)
+    done(null, payload)
   })
 
   // Before any plugin: an awaited register copies the error handler its context has then.
-  app.setErrorHandler((err: { statusCode?: number; message: string; validation?: unknown }, req, reply) => {
+  // Providers answer in their own styles; this one is the control plane's (and the dashboard's).
+  app.setErrorHandler((err: { statusCode?: number; message: string; validation?: unknown; validationContext?: string }, req, reply) => {
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500
     if (status >= 500) req.log.error({ err }, 'sandbox error')
-    return reply.code(status).send({ error: status >= 500 ? 'internal_error' : 'bad_request', message: status >= 500 ? 'internal error' : err.message })
+    const message = status >= 500 ? 'internal error' : (validationMessage(req, err) ?? err.message)
+    return reply.code(status).send({ error: status >= 500 ? 'internal_error' : 'bad_request', message })
   })
 
   for (const p of PROVIDERS) await p.register(app, ctx)
+  // What falls due on the sandbox clock happens even when nobody asks.
+  const scheduler = new Scheduler(clock)
+  scheduler.add((now) => ctx.lifecycles.sweepAll(now))
+  scheduler.add((now) => ctx.webhooks.drain(now))
+  scheduler.start(1000)
+  app.addHook('onClose', async () => {
+    scheduler.stop()
+    ctx.webhooks.close()
+  })
   await app.register(controlPlane(ctx), { prefix: '/__sandbox' })
   await app.register(dashboard(ctx))
 
-  app.setNotFoundHandler((req, reply) => reply.code(404).send({ error: 'not_found', message: `${req.method} ${req.url.split('?')[0]} is not a sandbox route` }))
+  // Outside every provider host: most often a mistake with the URL rule, so the answer teaches it.
+  app.setNotFoundHandler((req, reply) => reply.code(404).send(notFoundAnswer(ctx, req)))
 
   if (config.stateFile) {
     // loaded only with --state-file: lowdb and node:fs/promises were ~6 ms of every start

@@ -1,11 +1,13 @@
 /**
- * BaloanClient: Baloan's v1 and v2 merchant API (seed 001). Logs in by itself, refreshes the
- * access token before it expires (or logs in again), and retries once on a 401.
+ * BaloanClient: Baloan's v1 and v2 merchant API (Baloan's merchant API document). Logs in by
+ * itself, refreshes the access token before it expires (or logs in again), and retries once on a 401.
  *
- *   const baloan = new BaloanClient({ baseUrl: 'http://127.0.0.1:4100/api.baloan.ir', username, password })
+ *   const baloan = new BaloanClient({ sandboxUrl: 'http://127.0.0.1:4100', storeUuid, password })
  *   await baloan.v2.checkCredit('4311204302')
+ *   const token = await baloan.v2.validateCreditOtp('4311204302', { otp })
+ *   await baloan.v2.settleConfirm('4311204302', { token, data: { code, bill: { total } }, file: pdf })
  */
-import { ProviderError, request, type FileInput, type HttpOptions, type RequestBody } from './http.js'
+import { ProviderError, request, resolveBase, type FileInput, type HttpOptions, type RequestBody } from './http.js'
 import type {
   BaloanEnvelope,
   CheckCreditV1Data,
@@ -19,7 +21,9 @@ import type {
 export type { CheckCreditV1Data, CheckCreditV2Data, FileUploadData, SettleConfirmV2Data, TokenPair, ValidateCreditOtpData, BaloanEnvelope }
 
 export interface BaloanClientOptions {
-  /** default https://api.baloan.ir */
+  /** the sandbox root (e.g. http://127.0.0.1:4100): the API is then `{sandboxUrl}/api.baloan.ir` */
+  sandboxUrl?: string
+  /** the API's base; overrides sandboxUrl (default https://api.baloan.ir) */
   baseUrl?: string
   /** v1: the store name; v2: the store UUID. When both are given, each version logs in with its own. */
   username?: string
@@ -37,6 +41,22 @@ export interface SettleConfirmData {
   code: string
   bill: { total: number; [k: string]: unknown }
   [k: string]: unknown
+}
+
+/** v1 settle-confirm's fields besides national_identifier. */
+export interface SettleConfirmV1Input {
+  otp: string
+  data: SettleConfirmData
+  /** the invoice PDF */
+  file: FileInput | Uint8Array
+}
+
+/** v2 settle-confirm's fields besides national_identifier. */
+export interface SettleConfirmV2Input {
+  /** the transaction token from validate-credit-otp */
+  token: string
+  data: SettleConfirmData
+  file: FileInput | Uint8Array
 }
 
 export class BaloanError extends ProviderError {
@@ -122,21 +142,26 @@ export class BaloanV1 {
     return this.session.login()
   }
 
-  uploadFile(file: FileInput): Promise<FileUploadData> {
-    return this.session.call('/api/v1/utility/file-upload/', { multipart: { file } })
+  /** The file (PDF, PNG or JPG; a bare Uint8Array is sent as a PDF). */
+  uploadFile(file: FileInput | Uint8Array): Promise<FileUploadData> {
+    return this.session.call('/api/v1/utility/file-upload/', { multipart: { file: pdf(file) } })
   }
 
-  checkCredit(nationalIdentifier: string): Promise<CheckCreditV1Data> {
-    return this.session.call('/api/v1/merchant/check-credit/', { form: { national_identifier: nationalIdentifier } })
+  checkCredit(national_identifier: string): Promise<CheckCreditV1Data> {
+    return this.session.call('/api/v1/merchant/check-credit/', { form: { national_identifier } })
   }
 
-  async sendCreditOtp(nationalIdentifier: string): Promise<void> {
-    await this.session.call('/api/v1/merchant/send-credit-otp/', { form: { national_identifier: nationalIdentifier } })
+  async sendCreditOtp(national_identifier: string): Promise<void> {
+    await this.session.call('/api/v1/merchant/send-credit-otp/', { form: { national_identifier } })
   }
 
-  async settleConfirm(input: { nationalIdentifier: string; otp: string; data: SettleConfirmData; file: FileInput | Uint8Array }): Promise<void> {
+  settleConfirm(national_identifier: string, input: SettleConfirmV1Input): Promise<void>
+  /** @deprecated use `settleConfirm(national_identifier, { otp, data, file })` */
+  settleConfirm(input: { nationalIdentifier: string } & SettleConfirmV1Input): Promise<void>
+  async settleConfirm(first: string | ({ nationalIdentifier: string } & SettleConfirmV1Input), second?: SettleConfirmV1Input): Promise<void> {
+    const [nid, input] = typeof first === 'string' ? [first, second!] : [first.nationalIdentifier, first]
     await this.session.call('/api/v1/merchant/settle-confirm/', {
-      multipart: { national_identifier: input.nationalIdentifier, otp: input.otp, data: JSON.stringify(input.data), file: pdf(input.file) }
+      multipart: { national_identifier: nid, otp: input.otp, data: JSON.stringify(input.data), file: pdf(input.file) }
     })
   }
 }
@@ -148,24 +173,31 @@ export class BaloanV2 {
     return this.session.login()
   }
 
-  checkCredit(nationalIdentifier: string): Promise<CheckCreditV2Data> {
-    return this.session.call('/api/v2/merchant/check-credit/', { json: { national_identifier: nationalIdentifier } })
+  checkCredit(national_identifier: string): Promise<CheckCreditV2Data> {
+    return this.session.call('/api/v2/merchant/check-credit/', { json: { national_identifier } })
   }
 
-  async sendCreditOtp(nationalIdentifier: string): Promise<void> {
-    await this.session.call('/api/v2/merchant/send-credit-otp/', { json: { national_identifier: nationalIdentifier } })
+  async sendCreditOtp(national_identifier: string): Promise<void> {
+    await this.session.call('/api/v2/merchant/send-credit-otp/', { json: { national_identifier } })
   }
 
-  async validateCreditOtp(nationalIdentifier: string, otp: string): Promise<string> {
-    const data = await this.session.call<ValidateCreditOtpData>('/api/v2/merchant/validate-credit-otp/', {
-      json: { national_identifier: nationalIdentifier, otp }
-    })
+  /** The transaction token settle-confirm needs. */
+  validateCreditOtp(national_identifier: string, input: { otp: string }): Promise<string>
+  /** @deprecated use `validateCreditOtp(national_identifier, { otp })` */
+  validateCreditOtp(national_identifier: string, otp: string): Promise<string>
+  async validateCreditOtp(national_identifier: string, input: { otp: string } | string): Promise<string> {
+    const otp = typeof input === 'string' ? input : input.otp
+    const data = await this.session.call<ValidateCreditOtpData>('/api/v2/merchant/validate-credit-otp/', { json: { national_identifier, otp } })
     return data.token
   }
 
-  settleConfirm(input: { nationalIdentifier: string; token: string; data: SettleConfirmData; file: FileInput | Uint8Array }): Promise<SettleConfirmV2Data> {
+  settleConfirm(national_identifier: string, input: SettleConfirmV2Input): Promise<SettleConfirmV2Data>
+  /** @deprecated use `settleConfirm(national_identifier, { token, data, file })` */
+  settleConfirm(input: { nationalIdentifier: string } & SettleConfirmV2Input): Promise<SettleConfirmV2Data>
+  settleConfirm(first: string | ({ nationalIdentifier: string } & SettleConfirmV2Input), second?: SettleConfirmV2Input): Promise<SettleConfirmV2Data> {
+    const [nid, input] = typeof first === 'string' ? [first, second!] : [first.nationalIdentifier, first]
     return this.session.call('/api/v2/merchant/settle-confirm/', {
-      multipart: { national_identifier: input.nationalIdentifier, data: JSON.stringify(input.data), file: pdf(input.file), token: input.token }
+      multipart: { national_identifier: nid, data: JSON.stringify(input.data), file: pdf(input.file), token: input.token }
     })
   }
 }
@@ -176,7 +208,7 @@ export class BaloanClient {
 
   constructor(options: BaloanClientOptions) {
     const http = {
-      baseUrl: options.baseUrl ?? 'https://api.baloan.ir',
+      ...resolveBase(options.baseUrl, options.sandboxUrl, 'api.baloan.ir', 'https://api.baloan.ir'),
       fetch: options.fetch,
       headers: (options.language === 'en' ? { 'accept-language': 'en' } : {}) as Record<string, string>,
       now: options.now ?? Date.now

@@ -1,13 +1,28 @@
 /** SandboxClient: the control plane (`/__sandbox`), as tests and QA scripts use it. */
-import { ProviderError, request, type HttpOptions } from './http.js'
-import type { FaultSpec, Fault } from '../core/faults.js'
-import type { JournalEntry, JournalFilter } from '../core/journal.js'
-import type { BaloanCustomer, BaloanSettings, BaloanSettlement } from '../providers/baloan/model.js'
-import { cardToCardSandbox } from './sandbox-card-to-card.js'
-import { bazaarpaySandbox } from './sandbox-bazaarpay.js'
-import { vandarActions } from './sandbox-vandar.js'
+import { ProviderError, request, sandboxRoot, type HttpOptions } from './http.js'
+import type { FaultSpec as CoreFaultSpec, Fault as CoreFault } from '../core/faults.js'
+import type { JournalEntry, JournalFilter as CoreJournalFilter } from '../core/journal.js'
+import { BaloanActions } from './sandbox-baloan.js'
+import { CardToCardActions } from './sandbox-card-to-card.js'
+import { BazaarPayActions } from './sandbox-bazaarpay.js'
+import { VandarActions } from './sandbox-vandar.js'
+import { tenantOf, type TenantOption } from './sandbox-call.js'
 
-export type { FaultSpec, Fault, JournalEntry, JournalFilter, BaloanCustomer, BaloanSettings, BaloanSettlement }
+export type { JournalEntry }
+export type { BaloanCustomer, BaloanSettings, BaloanSettlement } from './sandbox-baloan.js'
+export type { BaloanActions, CardToCardActions, BazaarPayActions, VandarActions, TenantOption }
+
+/** The providers' names, as faults, the journal and `/__sandbox/<name>/...` use them. */
+export type ProviderName = 'baloan' | 'vandar' | 'bazaarpay' | 'card-to-card'
+
+/**
+ * A fault to inject. `path` is the provider's own path (`/api/v2/merchant/check-credit/`, a
+ * trailing `*` for a prefix); written with the host prefix (`/api.baloan.ir/api/...`) or as the
+ * real URL it is reduced to that path, and the host sets `provider`.
+ */
+export type FaultSpec = Omit<CoreFaultSpec, 'provider'> & { provider?: ProviderName }
+export type Fault = Omit<CoreFault, 'provider'> & { provider?: ProviderName }
+export type JournalFilter = Omit<CoreJournalFilter, 'provider'> & { provider?: ProviderName }
 
 export interface TenantCredentialsView {
   id: string
@@ -37,11 +52,17 @@ export interface ClockView {
 export class SandboxError extends ProviderError {}
 
 export interface SandboxClientOptions {
-  /** the sandbox root, e.g. http://127.0.0.1:4100 */
-  baseUrl: string
+  /** the sandbox root, e.g. http://127.0.0.1:4100 (the default) */
+  sandboxUrl?: string
+  /** @deprecated the same as `sandboxUrl` */
+  baseUrl?: string
+  /** the `--admin-token` the sandbox was started with, if any */
   adminToken?: string
   fetch?: typeof fetch
 }
+
+/** Where `pardakht-sandbox start` listens by default. */
+export const DEFAULT_SANDBOX_URL = 'http://127.0.0.1:4100'
 
 const qs = (q: Record<string, string | number | undefined>) => {
   const p = new URLSearchParams()
@@ -53,9 +74,14 @@ const qs = (q: Record<string, string | number | undefined>) => {
 export class SandboxClient {
   private readonly http: HttpOptions
 
-  constructor(options: SandboxClientOptions) {
+  /** the sandbox root this client talks to */
+  readonly sandboxUrl: string
+
+  constructor(options: SandboxClientOptions = {}) {
+    this.sandboxUrl = sandboxRoot(options.sandboxUrl ?? options.baseUrl ?? DEFAULT_SANDBOX_URL)
     this.http = {
-      baseUrl: options.baseUrl.replace(/\/+$/, '') + '/__sandbox',
+      baseUrl: this.sandboxUrl + '/__sandbox',
+      sandboxUrl: this.sandboxUrl,
       fetch: options.fetch,
       headers: options.adminToken ? { authorization: `Bearer ${options.adminToken}` } : {}
     }
@@ -71,8 +97,12 @@ export class SandboxClient {
     return this.call<{ status: 'ok'; version: string; providers: string[] }>('GET', '/health')
   }
 
-  reset(tenant?: string) {
-    return this.call<{ status: 'ok' }>('POST', `/reset${qs({ tenant })}`)
+  /** Resets everything (state, clock, journal, faults), or only one tenant's data. */
+  reset(options?: TenantOption): Promise<{ status: 'ok'; tenant?: string }>
+  /** @deprecated use `reset({ tenant })` */
+  reset(tenant: string): Promise<{ status: 'ok'; tenant?: string }>
+  reset(options?: TenantOption | string) {
+    return this.call<{ status: 'ok'; tenant?: string }>('POST', `/reset${qs({ tenant: tenantOf(options).tenant })}`)
   }
 
   createTenant() {
@@ -140,16 +170,8 @@ export class SandboxClient {
     return this.call<{ status: 'ok' }>('POST', `/snapshots/${encodeURIComponent(name)}/restore`)
   }
 
-  readonly baloan = {
-    setCustomer: (nationalIdentifier: string, body: Partial<Omit<BaloanCustomer, 'national_identifier'>>, tenant?: string) =>
-      this.call<BaloanCustomer>('PUT', `/baloan/customers/${encodeURIComponent(nationalIdentifier)}${qs({ tenant })}`, body),
-    customer: (nationalIdentifier: string, tenant?: string) =>
-      this.call<BaloanCustomer>('GET', `/baloan/customers/${encodeURIComponent(nationalIdentifier)}${qs({ tenant })}`),
-    settlements: async (tenant?: string) => (await this.call<{ settlements: BaloanSettlement[] }>('GET', `/baloan/settlements${qs({ tenant })}`)).settlements,
-    settings: (patch: Partial<BaloanSettings>, tenant?: string) => this.call<BaloanSettings>('PATCH', `/baloan/settings${qs({ tenant })}`, patch)
-  }
-
-  readonly cardToCard = cardToCardSandbox((method, path, json) => this.call(method, path, json))
-  readonly bazaarpay = bazaarpaySandbox(<T>(method: string, path: string, json?: unknown) => this.call<T>(method, path, json))
-  readonly vandar = vandarActions(<T>(method: string, path: string, json?: unknown) => this.call<T>(method, path, json))
+  readonly baloan = new BaloanActions(<T>(method: string, path: string, json?: unknown) => this.call<T>(method, path, json))
+  readonly cardToCard = new CardToCardActions(<T>(method: string, path: string, json?: unknown) => this.call<T>(method, path, json))
+  readonly bazaarpay = new BazaarPayActions(<T>(method: string, path: string, json?: unknown) => this.call<T>(method, path, json))
+  readonly vandar = new VandarActions(<T>(method: string, path: string, json?: unknown) => this.call<T>(method, path, json))
 }

@@ -3,13 +3,12 @@
  * The business API uses a bearer access token and refreshes it by itself (POST /v3/refreshtoken,
  * rotating the refresh token) when it is about to expire or when a call answers 401.
  *
- *   const vandar = new VandarClient({ business: 'my-shop', accessToken, refreshToken, apiKey,
- *     apiBaseUrl: 'http://127.0.0.1:4100/api.vandar.io', ipgBaseUrl: 'http://127.0.0.1:4100/ipg.vandar.io' })
+ *   const vandar = new VandarClient({ sandboxUrl: 'http://127.0.0.1:4100', business: 'my-shop', accessToken, refreshToken, apiKey })
  *   const token = await vandar.ipg.send({ amount: 10000, callback_url: 'https://example.com/cb' })
  *   redirect(vandar.ipg.paymentUrl(token))  // ... then, on the callback:
  *   const receipt = await vandar.ipg.verify(token)
  */
-import { ProviderError, request, type HttpOptions, type RequestBody } from './http.js'
+import { ProviderError, request, resolveBase, type HttpOptions, type RequestBody } from './http.js'
 import type {
   BalanceResponse,
   CashInAccountsResponse,
@@ -46,9 +45,15 @@ export interface VandarClientOptions {
   refreshToken?: string
   /** the IPG gateway key */
   apiKey?: string
-  /** default https://api.vandar.io */
+  /**
+   * the sandbox root (e.g. http://127.0.0.1:4100): the API is then `{sandboxUrl}/api.vandar.io`
+   * and the gateway `{sandboxUrl}/ipg.vandar.io`. Without it (and without the base URLs below)
+   * the client talks to Vandar itself.
+   */
+  sandboxUrl?: string
+  /** the business API's base; overrides sandboxUrl (default https://api.vandar.io) */
   apiBaseUrl?: string
-  /** default https://ipg.vandar.io */
+  /** the payment gateway's base; overrides sandboxUrl (default https://ipg.vandar.io) */
   ipgBaseUrl?: string
   /** IPG API version in paths: v4 (default) or v3 */
   ipgVersion?: 'v4' | 'v3'
@@ -153,8 +158,8 @@ export class VandarClient {
   private readonly ipgVersion: 'v4' | 'v3'
 
   constructor(private readonly options: VandarClientOptions = {}) {
-    this.api = { baseUrl: options.apiBaseUrl ?? 'https://api.vandar.io', fetch: options.fetch }
-    this.ipgHttp = { baseUrl: options.ipgBaseUrl ?? 'https://ipg.vandar.io', fetch: options.fetch }
+    this.api = { ...resolveBase(options.apiBaseUrl, options.sandboxUrl, 'api.vandar.io', 'https://api.vandar.io'), fetch: options.fetch }
+    this.ipgHttp = { ...resolveBase(options.ipgBaseUrl, options.sandboxUrl, 'ipg.vandar.io', 'https://ipg.vandar.io'), fetch: options.fetch }
     this.ipgVersion = options.ipgVersion ?? 'v4'
     this.session = new Session(this.api, options, options.now ?? Date.now)
   }

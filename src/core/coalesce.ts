@@ -5,10 +5,14 @@
  * written back to back in the check phase that follows the poll phase which read their requests,
  * one wake-up serves a run of them. The wait is one turn of the loop (the check phase runs right
  * after that turn's handlers) and nothing about an answer changes, only when its bytes reach the
- * kernel. Measured with the client on the same 2-core VM: kernel time per token request
- * 11.8 → 7.8 µs, throughput +10–18% on token and check-credit (bench/RESULTS.md).
+ * kernel; the measurements are in docs/performance.md.
+ *
+ * A plugin of its own (fastify-plugin, so its hook is the root's): the sandbox registers it
+ * before any other onSend hook unless `coalesceAnswers: false`, so the hooks after it (the
+ * journal) run once per answer, in the check phase, with the payload that is written.
  */
-import type { FastifyInstance, FastifyReply } from 'fastify'
+import type { FastifyPluginCallback, FastifyReply } from 'fastify'
+import fp from 'fastify-plugin'
 
 declare module 'fastify' {
   interface FastifyReply {
@@ -19,7 +23,7 @@ declare module 'fastify' {
 
 type Continue = (err: null, payload: unknown) => void
 
-export const answerCoalescer = (app: FastifyInstance) => {
+const coalescing: FastifyPluginCallback = (app, _options, next) => {
   app.decorateReply('answerQueued', false)
   // flat triples (reply, continuation, payload): no object per answer
   let pending: unknown[] = []
@@ -27,7 +31,6 @@ export const answerCoalescer = (app: FastifyInstance) => {
   /** What Fastify does when writing an answer throws in a handler's turn: a 500 through the error handler. */
   const failed = (reply: FastifyReply, err: unknown) => {
     if (reply.raw.headersSent) return void reply.raw.destroy()
-    reply.answerQueued = false
     reply.send(err instanceof Error ? err : new Error(String(err)))
   }
 
@@ -35,6 +38,9 @@ export const answerCoalescer = (app: FastifyInstance) => {
     const list = pending
     pending = []
     for (let i = 0; i < list.length; i += 3) {
+      // Once written, Fastify drops a further send itself; one that comes while this answer is
+      // on its way (a later hook or the write failed, and Fastify answers the error) must pass.
+      ;(list[i] as FastifyReply).answerQueued = false
       try {
         ;(list[i + 1] as Continue)(null, list[i + 2])
       } catch (err) {
@@ -43,21 +49,17 @@ export const answerCoalescer = (app: FastifyInstance) => {
     }
   }
 
-  return {
-    /**
-     * Whether this is the reply's first answer. Fastify drops a second `send` of one reply once
-     * the first is written; with the first still queued, a handler that answered through a helper
-     * and then returned undefined would send again, so the second is dropped here instead.
-     */
-    claim(reply: FastifyReply): boolean {
-      if (reply.answerQueued) return false
-      reply.answerQueued = true
-      return true
-    },
-    /** an onSend hook's `done(null, payload)`, called in this turn's check phase */
-    queue(reply: FastifyReply, done: Continue, payload: unknown): void {
-      if (pending.length === 0) setImmediate(flush)
-      pending.push(reply, done, payload)
-    }
-  }
+  app.addHook('onSend', (_req, reply, payload, done) => {
+    // Fastify drops a second `send` of one reply once the first is written; with the first still
+    // queued, a handler that answered through a helper and then returned undefined would send
+    // again, so the second is dropped here instead.
+    if (reply.answerQueued) return
+    reply.answerQueued = true
+    if (pending.length === 0) setImmediate(flush)
+    pending.push(reply, done, payload)
+  })
+  next()
 }
+
+/** Writes the answers of one event-loop turn together, in its check phase. */
+export const answerCoalescing = fp(coalescing, { name: 'answer-coalescing', fastify: '5.x' })

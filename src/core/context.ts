@@ -4,6 +4,8 @@ import type { Journal } from './journal.js'
 import type { Faults } from './faults.js'
 import type { RateLimiter } from './rate-limit.js'
 import type { HostTable } from './hosts.js'
+import type { ProviderStyle, RouteTable } from './style.js'
+import type { WebhookQueue } from './webhooks.js'
 import type { Store } from '../state/store.js'
 import type { SandboxConfig } from '../config.js'
 
@@ -16,12 +18,18 @@ export interface SandboxContext {
   faults: Faults
   limiter: RateLimiter
   hosts: HostTable
+  // `lifecycles` is declared by core/lifecycle.ts, which names this context: naming it here too
+  // would make the two files import each other
+  /** outgoing webhooks: queued, signed, retried on the sandbox clock, listed by the control plane */
+  webhooks: WebhookQueue
   /** per provider: its OpenAPI document, once the provider's routes are registered */
   openapi: Map<string, () => unknown>
   /** the --state-file writer, when there is one */
   persistence?: { status(): { path: string; durable_at: string | null; pending: boolean; error?: string } }
+  /** per provider host: the routes it serves (for pointing a request that missed its host to the right URL) */
+  routes: Map<string, RouteTable>
   /** per provider host: how it renders errors (for requests that never reach a route, like a bad URL) */
-  styles: Map<string, import('./provider.js').ProviderStyle>
+  styles: Map<string, ProviderStyle>
   /** per provider: the tenant a request's credentials name, without checking them (fault matching) */
   peekTenant: Map<string, (req: FastifyRequest) => string | undefined>
   /**
@@ -43,6 +51,8 @@ export interface SandboxRequestInfo {
   bodyText: string | undefined
   /** whether bodyText parsed */
   bodyJson: boolean
+  /** why a sandbox-only rule answered as it did, and what changes it (see core/hints.ts) */
+  note: string | undefined
 }
 
 declare module 'fastify' {

@@ -4,7 +4,7 @@
  * the 500 page, and Python's type names in DRF's messages.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import type { RouteTable } from './provider.js'
+import type { RouteTable } from './style.js'
 
 export const DJANGO_404 = `<!doctype html>
 <html lang="en">

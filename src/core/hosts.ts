@@ -1,7 +1,8 @@
 /**
  * The URL rule: `https://api.baloan.ir/x` is served at `http://127.0.0.1:4100/api.baloan.ir/x`,
  * and a request whose Host header is a provider host is served without the prefix (so
- * `curl --resolve` or a hosts-file entry works as well).
+ * `curl --resolve` or a hosts-file entry works as well). The absolute URLs the sandbox hands out
+ * follow the same two forms (src/core/urls.ts).
  */
 export interface HostEntry {
   /** the real host, e.g. `api.baloan.ir`; also the first path segment in the sandbox */
@@ -48,6 +49,38 @@ export class HostTable {
     return prefix + url
   }
 
+  /** The known host nearest to `name` by edit distance, if it is close enough to be a typo. */
+  nearest(name: string): HostEntry | undefined {
+    const lower = name.toLowerCase()
+    let best: HostEntry | undefined
+    let bestDistance = Infinity
+    for (const entry of this.byHost.values()) {
+      const d = editDistance(lower, entry.host)
+      if (d < bestDistance) [best, bestDistance] = [entry, d]
+    }
+    // a quarter of the host's letters (at least 1, at most 3): `api.balon.ir`, not `api`
+    return best && bestDistance <= Math.min(3, Math.max(1, Math.floor(best.host.length / 4))) ? best : undefined
+  }
+
+  /**
+   * A path as a user may write it for a fault or a journal filter: the provider's own path
+   * (`/api/v2/x`), or with the sandbox host prefix (`/api.baloan.ir/api/v2/x`, `api.baloan.ir/...`)
+   * or the real URL (`https://api.baloan.ir/api/v2/x`). Answers the provider's own path and the
+   * provider the prefix named, if any.
+   */
+  ownPath(path: string): { path: string; provider?: string; host?: string } {
+    let rest = path
+    const scheme = /^[a-z][a-z0-9+.-]*:\/\/([^/]*)(.*)$/i.exec(rest)
+    if (scheme) {
+      const entry = this.fromHostHeader(scheme[1])
+      if (entry) return { path: scheme[2] || '/', provider: entry.provider, host: entry.host }
+      rest = scheme[2] || '/'
+    }
+    const where = this.classify(rest.startsWith('/') ? rest : '/' + rest)
+    if (where) return { path: where.path, provider: where.provider, host: where.host }
+    return { path: rest }
+  }
+
   /** Splits a (rewritten) URL path into its provider and the provider's own path. */
   classify(url: string): { provider: string; host: string; path: string } | undefined {
     const q = url.indexOf('?')
@@ -58,6 +91,17 @@ export class HostTable {
     if (!entry) return undefined
     return { provider: entry.provider, host: entry.host, path: slash === -1 ? '/' : path.slice(slash) }
   }
+}
+
+/** Levenshtein distance (short strings: host names). */
+export const editDistance = (a: string, b: string): number => {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j)
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i]
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1))
+    prev = row
+  }
+  return prev[b.length]
 }
 
 /** `*` at the end of a filter path matches a prefix; anything else matches exactly. */

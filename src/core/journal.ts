@@ -14,6 +14,8 @@ export interface JournalEntry {
   request: { headers: Record<string, unknown>; body: unknown }
   response: { body: unknown }
   fault?: string
+  /** a sandbox-only rule answered: which, and what changes it (the `x-sandbox-hint` header's text) */
+  note?: string
 }
 
 export interface JournalFilter {
@@ -48,6 +50,7 @@ export interface JournalRecord {
   /** the response payload as sent (a string for JSON answers) */
   responseBody: unknown
   fault?: string
+  note?: string
 }
 
 /** How a stored body is read back: nothing, text (JSON when it parses), or JSON. */
@@ -162,6 +165,8 @@ export class Journal {
   private readonly providers: string[]
   private readonly methods: string[]
   private readonly faults: Array<string | undefined>
+  /** rare and short (only answers of sandbox-only rules have one): kept as references */
+  private readonly notes: Array<string | undefined>
   private head = 0
   private count = 0
   private writeAt = 0
@@ -182,6 +187,7 @@ export class Journal {
     this.providers = new Array<string>(slots).fill('')
     this.methods = new Array<string>(slots).fill('')
     this.faults = new Array<string | undefined>(slots).fill(undefined)
+    this.notes = new Array<string | undefined>(slots).fill(undefined)
   }
 
   record(r: JournalRecord): void {
@@ -200,6 +206,7 @@ export class Journal {
       r.provider,
       r.method,
       r.fault,
+      r.note,
       r.url,
       r.path,
       r.rawHeaders.join('\n'),
@@ -219,6 +226,7 @@ export class Journal {
     provider: string,
     method: string,
     fault: string | undefined,
+    note: string | undefined,
     url: string,
     path: string,
     headers: string,
@@ -251,6 +259,7 @@ export class Journal {
     this.providers[slot] = provider
     this.methods[slot] = method
     this.faults[slot] = fault
+    this.notes[slot] = note
     this.kinds[slot * 2] = requestKind
     this.kinds[slot * 2 + 1] = responseKind
     // One write of the fields joined (one native call); their lengths in UTF-16 units split them again.
@@ -287,6 +296,7 @@ export class Journal {
   private entry(slot: number, [url, path, headers, request, response]: string[]): JournalEntry {
     const q = url.indexOf('?')
     const fault = this.faults[slot]
+    const note = this.notes[slot]
     return {
       id: this.ids[slot],
       at: new Date(this.atMs[slot]).toISOString(),
@@ -299,7 +309,8 @@ export class Journal {
       duration_ms: this.durations[slot],
       request: { headers: headersOf(headers), body: readBody(this.kinds[slot * 2], request) },
       response: { body: readBody(this.kinds[slot * 2 + 1], response) },
-      ...(fault ? { fault } : {})
+      ...(fault ? { fault } : {}),
+      ...(note ? { note } : {})
     }
   }
 
@@ -347,6 +358,7 @@ export class Journal {
         this.providers[slot],
         this.methods[slot],
         this.faults[slot],
+        this.notes[slot],
         url,
         path,
         headers,

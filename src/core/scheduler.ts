@@ -1,8 +1,10 @@
 /**
- * Due state transitions (a payment expiring, a deposit landing, a refund settling) measured on the
- * sandbox clock. A provider registers a `sweep` that performs whatever is due at `now`; sweeps run
- * lazily (a provider calls `run()` before it reads state) and on a timer, so webhooks fire even
- * when nobody asks. The timer is unref'd (it never keeps the process alive) and stops on close.
+ * The one timer of a sandbox: what falls due on the sandbox clock happens even when nobody asks
+ * (a refund settles and its webhook goes out with no request in between). Each tick runs every
+ * added sweep: the lifecycles of every tenant (`Lifecycles.sweepAll`), then the webhook queue's
+ * due attempts. Requests never call `run()`: a provider sweeps only the tenant it is about to
+ * read, with `ctx.lifecycles.sweep(tenant)`. The timer is unref'd (it never keeps the process
+ * alive) and stops on close.
  */
 import type { Clock } from './clock.js'
 
@@ -19,13 +21,19 @@ export class Scheduler {
     this.sweeps.push(sweep)
   }
 
-  /** Performs every transition due now. Re-entrant calls (a sweep reading state) are ignored. */
+  /** Performs every transition due now. A tick that comes while one runs is skipped. */
   run(): void {
     if (this.running) return
     this.running = true
     try {
       const now = this.clock.now()
-      for (const s of this.sweeps) s(now)
+      for (const s of this.sweeps) {
+        try {
+          s(now)
+        } catch {
+          /* one sweep's failure must not keep the others from running; the next tick retries it */
+        }
+      }
     } finally {
       this.running = false
     }
@@ -33,13 +41,7 @@ export class Scheduler {
 
   start(intervalMs = 1000): void {
     if (this.timer) return
-    this.timer = setInterval(() => {
-      try {
-        this.run()
-      } catch {
-        /* a sweep's failure must not kill the timer; the next read retries it */
-      }
-    }, intervalMs)
+    this.timer = setInterval(() => this.run(), intervalMs)
     this.timer.unref()
   }
 

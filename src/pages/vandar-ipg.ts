@@ -8,14 +8,16 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from '@sinclair/typebox'
 import type { SandboxContext } from '../core/context.js'
+import { sandboxHint } from '../core/hints.js'
+import { refererHint } from '../providers/vandar/sandbox-hints.js'
 import { toEnglishDigits, groupThousands, toPersianDigits } from '../core/validators.js'
 import type { Tenant } from '../state/model.js'
 import type { VandarPayment } from '../providers/vandar/model.js'
-import { CardRefused, chargedAmount, completePayment, onRegisteredDomain, openPaymentPage, paymentOf } from '../providers/vandar/operations.js'
+import { CardRefused, chargedAmount, completePayment, onRegisteredDomain, openPaymentPage, paymentOf } from '../providers/vandar/ipg.operations.js'
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
+export const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
 
-const shell = (title: string, body: string) => `<!doctype html>
+export const shell = (title: string, body: string) => `<!doctype html>
 <html lang="fa" dir="rtl">
 <head>
 <meta charset="utf-8">
@@ -31,17 +33,20 @@ const shell = (title: string, body: string) => `<!doctype html>
  #pay{background:#1a7f37;color:#fff} #fail{background:#b42318;color:#fff} #cancel{background:#ddd}
  .error{background:#fdecea;color:#8a1c12;padding:.6rem;border-radius:.4rem;margin-bottom:1rem}
  small{color:#777}
+ .sandbox-note{display:block;margin-top:.75rem;direction:ltr;text-align:left;font-size:.8rem}
 </style>
 </head>
 <body><main>${body}</main></body>
 </html>
 `
 
-const paymentPage = (tenant: Tenant, p: VandarPayment, error?: string) =>
+const sandboxNote = (note: string | undefined) => (note ? `\n<small class="sandbox-note" id="sandbox-note" lang="en">sandbox: ${esc(note)}</small>` : '')
+
+const paymentPage = (tenant: Tenant, p: VandarPayment, error?: string, note?: string) =>
   shell(
     'درگاه پرداخت وندار (sandbox)',
     `<h1>درگاه پرداخت وندار <small>sandbox</small></h1>
-${error ? `<div class="error" id="error">${esc(error)}</div>` : ''}
+${error ? `<div class="error" id="error">${esc(error)}</div>${sandboxNote(note)}` : ''}
 <dl>
  <dt>پذیرنده</dt><dd>${esc(tenant.vandar.business.business_name_fa)}</dd>
  <dt>مبلغ</dt><dd id="amount">${toPersianDigits(groupThousands(chargedAmount(tenant.vandar, p)))} ریال</dd>
@@ -60,8 +65,17 @@ ${error ? `<div class="error" id="error">${esc(error)}</div>` : ''}
 </form>`
   )
 
-const errorPage = (reply: FastifyReply, status: number, message: string) =>
-  reply.code(status).type('text/html; charset=utf-8').send(shell('خطا', `<h1>خطا</h1><div class="error" id="error">${esc(message)}</div>`))
+/** `note`: what the sandbox adds under Vandar's message when a sandbox setting decided the answer. */
+const errorPage = (reply: FastifyReply, status: number, message: string, note?: string) =>
+  reply
+    .code(status)
+    .type('text/html; charset=utf-8')
+    .send(
+      shell(
+        'خطا',
+        `<h1>خطا</h1><div class="error" id="error">${esc(message)}</div>${sandboxNote(note)}`
+      )
+    )
 
 const NOT_FOUND = 'صفحه مورد نظر یافت نشد.'
 const BAD_REFERER = 'آدرس ارجاع‌دهنده (Referer) با دامنه ثبت‌شده برای درگاه مطابقت ندارد.'
@@ -77,7 +91,7 @@ const refererOk = (tenant: Tenant, req: FastifyRequest): boolean => {
   }
 }
 
-export const vandarPaymentPage = (app: FastifyInstance, ctx: SandboxContext, sweep: (t: Tenant) => void) => {
+export const vandarPaymentPage = (app: FastifyInstance, ctx: SandboxContext) => {
   const Params = Type.Object({ token: Type.String() })
   for (const version of ['v4', 'v3'] as const) {
     app.get(
@@ -88,9 +102,14 @@ export const vandarPaymentPage = (app: FastifyInstance, ctx: SandboxContext, swe
         if (!found) return errorPage(reply, 404, NOT_FOUND)
         const { tenant, payment } = found
         if (req.sandbox) req.sandbox.tenant = tenant.id
-        sweep(tenant)
+        ctx.lifecycles.sweep(tenant)
         if (payment.status !== 'CREATED') return errorPage(reply, 404, NOT_FOUND)
-        if (!refererOk(tenant, req)) return errorPage(reply, 403, BAD_REFERER)
+        if (!refererOk(tenant, req)) {
+          const referer = req.headers.referer ?? req.headers.referrer
+          const hint = refererHint(tenant, typeof referer === 'string' && referer !== '' ? referer : undefined)
+          sandboxHint(reply, hint)
+          return errorPage(reply, 403, BAD_REFERER, hint)
+        }
         // A HEAD (a link preview, a health probe) does not spend the one-time URL.
         if (req.method === 'HEAD') return reply.type('text/html; charset=utf-8').send(paymentPage(tenant, payment))
         openPaymentPage(ctx, payment)
@@ -120,7 +139,10 @@ export const vandarPaymentPage = (app: FastifyInstance, ctx: SandboxContext, swe
           const location = completePayment(ctx, tenant, payment, { status: action, card_number: action === 'OK' ? card : card || null, payer_ip: req.ip })
           return reply.code(302).header('location', location).header('cache-control', 'no-store').send('')
         } catch (e) {
-          if (e instanceof CardRefused) return reply.code(200).type('text/html; charset=utf-8').send(paymentPage(tenant, payment, e.message))
+          if (e instanceof CardRefused) {
+            if (e.hint) sandboxHint(reply, e.hint)
+            return reply.code(200).type('text/html; charset=utf-8').send(paymentPage(tenant, payment, e.message, e.hint))
+          }
           throw e
         }
       }

@@ -6,17 +6,22 @@ import { Type } from '@sinclair/typebox'
 import type { SandboxContext } from '../core/context.js'
 import { isValidMobile, isNationalIdFormat } from '../core/validators.js'
 import { TenantQuery, problem, targetTenant } from './helpers.js'
+import { answers } from './answers/common.js'
+import * as A from './answers/baloan.js'
+import { CONTROL_PLANE_DOCS } from './descriptions.js'
+
+const DOC = CONTROL_PLANE_DOCS.baloan
 
 const Nid = Type.Object({ national_identifier: Type.String() })
 
 
 export const baloanActions = (app: FastifyInstance, ctx: SandboxContext) => {
-  app.get('/baloan/customers', { schema: { tags: ['baloan'], querystring: TenantQuery } }, async (req, reply) => {
+  app.get('/baloan/customers', { schema: { tags: ['baloan'], ...DOC.customers, response: answers(A.BaloanCustomersAnswer, 200, [404]), querystring: TenantQuery } }, async (req, reply) => {
     const t = targetTenant(ctx, req.query, reply)
     if (t) return { customers: Object.values(t.baloan.customers) }
   })
 
-  app.get('/baloan/customers/:national_identifier', { schema: { tags: ['baloan'], params: Nid, querystring: TenantQuery } }, async (req, reply) => {
+  app.get('/baloan/customers/:national_identifier', { schema: { tags: ['baloan'], ...DOC.customer, response: answers(A.BaloanCustomerAnswer, 200, [404]), params: Nid, querystring: TenantQuery } }, async (req, reply) => {
     const t = targetTenant(ctx, req.query, reply)
     if (!t) return
     const nid = (req.params as { national_identifier: string }).national_identifier
@@ -30,14 +35,18 @@ export const baloanActions = (app: FastifyInstance, ctx: SandboxContext) => {
     {
       schema: {
         tags: ['baloan'],
+        ...DOC.setCustomer, response: answers(A.BaloanCustomerAnswer, [200, 201], [400, 404]),
         params: Nid,
         querystring: TenantQuery,
-        body: Type.Object({
-          credit: Type.Optional(Type.Integer({ minimum: 0, description: 'rials' })),
-          phone: Type.Optional(Type.String()),
-          first_name: Type.Optional(Type.String()),
-          last_name: Type.Optional(Type.String())
-        })
+        body: Type.Object(
+          {
+            credit: Type.Optional(Type.Integer({ minimum: 0, description: 'rials' })),
+            phone: Type.Optional(Type.String()),
+            first_name: Type.Optional(Type.String()),
+            last_name: Type.Optional(Type.String())
+          },
+          { examples: DOC.setCustomerExamples }
+        )
       }
     },
     async (req, reply) => {
@@ -58,12 +67,12 @@ export const baloanActions = (app: FastifyInstance, ctx: SandboxContext) => {
     }
   )
 
-  app.get('/baloan/settlements', { schema: { tags: ['baloan'], querystring: TenantQuery } }, async (req, reply) => {
+  app.get('/baloan/settlements', { schema: { tags: ['baloan'], ...DOC.settlements, response: answers(A.BaloanSettlementsAnswer, 200, [404]), querystring: TenantQuery } }, async (req, reply) => {
     const t = targetTenant(ctx, req.query, reply)
     if (t) return { settlements: t.baloan.settlements }
   })
 
-  app.get('/baloan/settings', { schema: { tags: ['baloan'], querystring: TenantQuery } }, async (req, reply) => {
+  app.get('/baloan/settings', { schema: { tags: ['baloan'], ...DOC.settings, response: answers(A.BaloanSettingsAnswer, 200, [404]), querystring: TenantQuery } }, async (req, reply) => {
     const t = targetTenant(ctx, req.query, reply)
     if (t) return t.baloan.settings
   })
@@ -73,6 +82,7 @@ export const baloanActions = (app: FastifyInstance, ctx: SandboxContext) => {
     {
       schema: {
         tags: ['baloan'],
+        ...DOC.setSettings, response: answers(A.BaloanSettingsAnswer, 200, [404]),
         querystring: TenantQuery,
         body: Type.Object(
           {
@@ -83,7 +93,7 @@ export const baloanActions = (app: FastifyInstance, ctx: SandboxContext) => {
             transaction_token_ttl_seconds: Type.Optional(Type.Integer({ minimum: 1 })),
             file_url_ttl_seconds: Type.Optional(Type.Integer({ minimum: 1 }))
           },
-          { additionalProperties: false }
+          { additionalProperties: false, examples: [DOC.setSettingsExample] }
         )
       }
     },

@@ -3,10 +3,13 @@
  * back office does, for tests (under /__sandbox/bazaarpay/...).
  */
 import type { FastifyInstance, FastifyReply } from 'fastify'
-import { Type } from '@sinclair/typebox'
+import { Type, type Static } from '@sinclair/typebox'
 import type { SandboxContext } from '../core/context.js'
 import type { Tenant } from '../state/model.js'
 import { problem, targetTenant } from './helpers.js'
+import { agrees, answers, type Agrees } from './answers/common.js'
+import * as A from './answers/bazaarpay.js'
+import { CONTROL_PLANE_DOCS } from './descriptions.js'
 import {
   INDEX,
   cancelCheckout,
@@ -29,6 +32,7 @@ import type { BazaarPayCheckout, BazaarPayContract, BazaarPaySettings } from '..
 const TenantQuery = Type.Object({ tenant: Type.Optional(Type.String()) })
 const TokenParams = Type.Object({ token: Type.String() })
 const tags = ['bazaarpay']
+const DOC = CONTROL_PLANE_DOCS.bazaarpay
 
 export const checkoutView = (c: BazaarPayCheckout) => ({
   checkout_token: c.token,
@@ -47,7 +51,7 @@ export const checkoutView = (c: BazaarPayCheckout) => ({
   bank_refund: c.bank_refund ? { refunded_to: c.bank_refund.refunded_to, started_at: djangoIso(c.bank_refund.started_at) } : null
 })
 
-const contractView = (c: BazaarPayContract, now: number) => ({
+export const contractView = (c: BazaarPayContract, now: number) => ({
   contract_token: c.token,
   state: c.state,
   type: c.type,
@@ -61,13 +65,23 @@ const contractView = (c: BazaarPayContract, now: number) => ({
   fail: c.fail
 })
 
-const userView = (u: { phone_number: string; balance: number; disabled: boolean; pockets: Record<string, number> }) => ({
+export const userView = (u: { phone_number: string; balance: number; disabled: boolean; pockets: Record<string, number> }) => ({
   phone_number: u.phone_number,
   balance: u.balance,
   balance_string: tomanString(u.balance),
   disabled: u.disabled,
   pockets: u.pockets
 })
+
+/**
+ * An action that ends the user's visit to a page answers `redirect_url`: where the page would
+ * send the browser (`status` added), or null without a URL to return to. Checkout actions also
+ * keep their older `redirect` field when a URL was sent.
+ */
+const visitEnd = <V extends object>(view: V, back: string | null | undefined, status: 'done' | 'failed', legacy = true) => {
+  const redirect_url = back ? withQuery(back, { status }) : null
+  return { ...view, redirect_url, ...(legacy && redirect_url ? { redirect: redirect_url } : {}) }
+}
 
 export const bazaarpayActions = (parent: FastifyInstance, ctx: SandboxContext) => {
   void parent.register(async (app) => {
@@ -128,14 +142,14 @@ export const bazaarpayActions = (parent: FastifyInstance, ctx: SandboxContext) =
 
     // ---- checkouts ----------------------------------------------------------------------------
 
-    app.get('/bazaarpay/checkouts', { schema: { tags, querystring: TenantQuery } }, async (req, reply) => {
+    app.get('/bazaarpay/checkouts', { schema: { tags, ...DOC.checkouts, response: answers(A.BazaarPayCheckoutsAnswer, 200, [404]), querystring: TenantQuery } }, async (req, reply) => {
       const t = targetTenant(ctx, req.query, reply)
       if (!t) return
       const now = ctx.clock.now()
       return { checkouts: Object.values(t.bazaarpay.checkouts).map((c) => checkoutView(refreshCheckout(t, c, now))) }
     })
 
-    app.get('/bazaarpay/checkouts/:token', { schema: { tags, params: TokenParams, querystring: TenantQuery } }, async (req, reply) => {
+    app.get('/bazaarpay/checkouts/:token', { schema: { tags, ...DOC.checkout, response: answers(A.BazaarPayCheckoutAnswer, 200, [404]), params: TokenParams, querystring: TenantQuery } }, async (req, reply) => {
       const found = checkout((req.params as { token: string }).token, req.query, reply)
       if (found) return checkoutView(found.c)
     })
@@ -146,13 +160,17 @@ export const bazaarpayActions = (parent: FastifyInstance, ctx: SandboxContext) =
       {
         schema: {
           tags,
+          ...DOC.pay, response: answers(A.BazaarPayVisitAnswer('done'), 200, [400, 404, 409]),
           params: TokenParams,
           querystring: TenantQuery,
-          body: Type.Object({
-            phone: Type.Optional(Type.String({ description: 'the paying user (default 09120000000)' })),
-            method: Type.Optional(Type.Union([Type.Literal('wallet'), Type.Literal('bank')], { description: 'default bank' })),
-            redirect_url: Type.Optional(Type.String({ description: 'answer with the redirect the page would send' }))
-          })
+          body: Type.Object(
+            {
+              phone: Type.Optional(Type.String({ description: 'the paying user (default 09120000000)' })),
+              method: Type.Optional(Type.Union([Type.Literal('wallet'), Type.Literal('bank')], { description: 'default bank' })),
+              redirect_url: Type.Optional(Type.String({ description: 'answer with the redirect the page would send' }))
+            },
+            { examples: [DOC.payExample] }
+          )
         }
       },
       async (req, reply) => {
@@ -162,7 +180,7 @@ export const bazaarpayActions = (parent: FastifyInstance, ctx: SandboxContext) =
         const failure = payCheckout(ctx, found.t, found.c, { phone: body.phone ?? '09120000000', method: body.method ?? 'bank' })
         ctx.store.changed()
         if (failure) return problem(reply, failure === 'invalid_phone' ? 400 : 409, failure, `the checkout cannot be paid: ${failure}`)
-        return { ...checkoutView(found.c), ...(body.redirect_url ? { redirect: withQuery(body.redirect_url, { status: 'done' }) } : {}) }
+        return visitEnd(checkoutView(found.c), body.redirect_url, 'done')
       }
     )
 
@@ -171,9 +189,10 @@ export const bazaarpayActions = (parent: FastifyInstance, ctx: SandboxContext) =
       {
         schema: {
           tags,
+          ...DOC.cancel, response: answers(A.BazaarPayVisitAnswer('failed'), 200, [404, 409]),
           params: TokenParams,
           querystring: TenantQuery,
-          body: Type.Object({ redirect_url: Type.Optional(Type.String()) })
+          body: Type.Object({ redirect_url: Type.Optional(Type.String()) }, { examples: [DOC.cancelExample] })
         }
       },
       async (req, reply) => {
@@ -182,18 +201,18 @@ export const bazaarpayActions = (parent: FastifyInstance, ctx: SandboxContext) =
         const body = (req.body ?? {}) as { redirect_url?: string }
         if (!cancelCheckout(ctx, found.t, found.c)) return problem(reply, 409, 'not_unpaid', `the checkout is ${found.c.status}`)
         ctx.store.changed()
-        return { ...checkoutView(found.c), ...(body.redirect_url ? { redirect: withQuery(body.redirect_url, { status: 'failed' }) } : {}) }
+        return visitEnd(checkoutView(found.c), body.redirect_url, 'failed')
       }
     )
 
     // ---- wallets ------------------------------------------------------------------------------
 
-    app.get('/bazaarpay/users', { schema: { tags, querystring: TenantQuery } }, async (req, reply) => {
+    app.get('/bazaarpay/users', { schema: { tags, ...DOC.users, response: answers(A.BazaarPayUsersAnswer, 200, [404]), querystring: TenantQuery } }, async (req, reply) => {
       const t = targetTenant(ctx, req.query, reply)
       if (t) return { users: Object.values(t.bazaarpay.users).map(userView) }
     })
 
-    app.get('/bazaarpay/users/:phone', { schema: { tags, params: Type.Object({ phone: Type.String() }), querystring: TenantQuery } }, async (req, reply) => {
+    app.get('/bazaarpay/users/:phone', { schema: { tags, ...DOC.user, response: answers(A.BazaarPayUserAnswer, 200, [400, 404]), params: Type.Object({ phone: Type.String() }), querystring: TenantQuery } }, async (req, reply) => {
       const t = targetTenant(ctx, req.query, reply)
       if (!t) return
       const phone = normalizePhone((req.params as { phone: string }).phone)
@@ -208,12 +227,16 @@ export const bazaarpayActions = (parent: FastifyInstance, ctx: SandboxContext) =
       {
         schema: {
           tags,
+          ...DOC.setUser, response: answers(A.BazaarPayUserAnswer, [200, 201], [400, 404]),
           params: Type.Object({ phone: Type.String() }),
           querystring: TenantQuery,
-          body: Type.Object({
-            balance: Type.Optional(Type.Integer({ minimum: 0, description: 'rials' })),
-            disabled: Type.Optional(Type.Boolean())
-          })
+          body: Type.Object(
+            {
+              balance: Type.Optional(Type.Integer({ minimum: 0, description: 'rials' })),
+              disabled: Type.Optional(Type.Boolean())
+            },
+            { examples: [DOC.setUserExample] }
+          )
         }
       },
       async (req, reply) => {
@@ -233,7 +256,7 @@ export const bazaarpayActions = (parent: FastifyInstance, ctx: SandboxContext) =
 
     // ---- contracts ----------------------------------------------------------------------------
 
-    app.get('/bazaarpay/contracts/:token', { schema: { tags, params: TokenParams, querystring: TenantQuery } }, async (req, reply) => {
+    app.get('/bazaarpay/contracts/:token', { schema: { tags, ...DOC.contract, response: answers(A.BazaarPayContractAnswer, 200, [404]), params: TokenParams, querystring: TenantQuery } }, async (req, reply) => {
       const found = contract((req.params as { token: string }).token, req.query, reply)
       if (found) return contractView(found.c, ctx.clock.now())
     })
@@ -244,22 +267,30 @@ export const bazaarpayActions = (parent: FastifyInstance, ctx: SandboxContext) =
         {
           schema: {
             tags,
+            ...DOC[decision], response: answers(A.BazaarPayContractVisitAnswer, 200, [400, 404, 409]),
             params: TokenParams,
             querystring: TenantQuery,
-            body: Type.Object({ phone: Type.Optional(Type.String({ description: 'the signing user (default: the owner, else 09120000000)' })) })
+            body: Type.Object(
+              {
+                phone: Type.Optional(Type.String({ description: 'the signing user (default: the owner, else 09120000000)' })),
+                redirect_url: Type.Optional(Type.String({ description: "where the page returns the user (default: the contract's redirect_url from contract/init)" }))
+              },
+              { examples: [DOC.decisionExample] }
+            )
           }
         },
         async (req, reply) => {
           const found = contract((req.params as { token: string }).token, req.query, reply)
           if (!found) return
-          const raw = ((req.body ?? {}) as { phone?: string }).phone
+          const { phone: raw, redirect_url } = (req.body ?? {}) as { phone?: string; redirect_url?: string }
           const phone = raw === undefined ? (found.c.owner_phone_number ?? '09120000000') : normalizePhone(raw)
           if (!phone) return problem(reply, 400, 'bad_request', 'phone must be an Iranian mobile number like 09120000000')
           const outcome = signContract(ctx, found.c, decision, phone)
           if (outcome === 'not_new') return problem(reply, 409, 'not_new', `the contract is ${found.c.state}`)
           if (outcome === 'wrong_phone') return problem(reply, 409, 'wrong_phone', `only ${found.c.owner_phone_number} may sign this contract`)
           ctx.store.changed()
-          return contractView(found.c, ctx.clock.now())
+          // The contract page's redirect: the URL it was given, else the one from contract/init.
+          return visitEnd(contractView(found.c, ctx.clock.now()), redirect_url || found.c.redirect_url, found.c.state === 'active' ? 'done' : 'failed', false)
         }
       )
     }
@@ -270,12 +301,16 @@ export const bazaarpayActions = (parent: FastifyInstance, ctx: SandboxContext) =
       {
         schema: {
           tags,
+          ...DOC.fail, response: answers(A.BazaarPayContractAnswer, 200, [400, 404]),
           params: TokenParams,
           querystring: TenantQuery,
-          body: Type.Object({
-            scenario: Type.Union([Type.String(), Type.Null()], { description: `one of ${Object.keys(DIRECT_PAY_ERRORS).join(', ')}; null clears` }),
-            times: Type.Optional(Type.Integer({ minimum: 0 }))
-          })
+          body: Type.Object(
+            {
+              scenario: Type.Union([Type.String(), Type.Null()], { description: `one of ${Object.keys(DIRECT_PAY_ERRORS).join(', ')}; null clears` }),
+              times: Type.Optional(Type.Integer({ minimum: 0 }))
+            },
+            { examples: [DOC.failExample] }
+          )
         }
       },
       async (req, reply) => {
@@ -292,7 +327,7 @@ export const bazaarpayActions = (parent: FastifyInstance, ctx: SandboxContext) =
 
     // ---- settings -----------------------------------------------------------------------------
 
-    app.get('/bazaarpay/settings', { schema: { tags, querystring: TenantQuery } }, async (req, reply) => {
+    app.get('/bazaarpay/settings', { schema: { tags, ...DOC.settings, response: answers(A.BazaarPaySettingsAnswer, 200, [404]), querystring: TenantQuery } }, async (req, reply) => {
       const t = targetTenant(ctx, req.query, reply)
       if (t) return t.bazaarpay.settings
     })
@@ -302,6 +337,7 @@ export const bazaarpayActions = (parent: FastifyInstance, ctx: SandboxContext) =
       {
         schema: {
           tags,
+          ...DOC.setSettings, response: answers(A.BazaarPaySettingsAnswer, 200, [404]),
           querystring: TenantQuery,
           body: Type.Object(
             {
@@ -318,7 +354,7 @@ export const bazaarpayActions = (parent: FastifyInstance, ctx: SandboxContext) =
               bank_refund_seconds: Type.Optional(Type.Integer({ minimum: 0 })),
               rate_limit_per_minute: Type.Optional(Type.Integer({ minimum: 1 }))
             },
-            { additionalProperties: false }
+            { additionalProperties: false, examples: [DOC.setSettingsExample] }
           )
         }
       },
@@ -332,3 +368,8 @@ export const bazaarpayActions = (parent: FastifyInstance, ctx: SandboxContext) =
     )
   })
 }
+
+// The views the handlers build agree with the answer schemas (checked by tsc).
+agrees<Agrees<Static<typeof A.BazaarPayCheckoutAnswer>, ReturnType<typeof checkoutView>>>()
+agrees<Agrees<Static<typeof A.BazaarPayContractAnswer>, ReturnType<typeof contractView>>>()
+agrees<Agrees<Static<typeof A.BazaarPayUserAnswer>, ReturnType<typeof userView>>>()

@@ -4,7 +4,7 @@
  * the pending payment it matches (by amount, then card).
  */
 import type { FastifyInstance } from 'fastify'
-import { Type } from '@sinclair/typebox'
+import { Type, type Static } from '@sinclair/typebox'
 import type { SandboxContext } from '../core/context.js'
 import { toEnglishDigits } from '../core/validators.js'
 
@@ -12,9 +12,14 @@ import type { CardToCardPayment } from '../providers/card-to-card/model.js'
 import { dataOf, isExpired, paymentOf, receiveDeposit } from '../providers/card-to-card/operations.js'
 import { parseDepositSms, SmsParseError } from '../providers/card-to-card/sms.js'
 import { problem, targetTenant } from './helpers.js'
+import { callbackUrl, pageState } from '../pages/card-to-card-payment.js'
+import { agrees, answers, type Agrees } from './answers/common.js'
+import * as A from './answers/card-to-card.js'
+import { CONTROL_PLANE_DOCS } from './descriptions.js'
 
 const TenantQuery = Type.Object({ tenant: Type.Optional(Type.String()) })
 const tags = ['card-to-card']
+const DOC = CONTROL_PLANE_DOCS.cardToCard
 
 /** A payment as the control plane shows it, with its state judged now (expiry is lazy). */
 export const paymentView = (ctx: SandboxContext, p: CardToCardPayment) => ({ ...p, state: isExpired(ctx, p) ? ('expired' as const) : p.state })
@@ -27,14 +32,14 @@ const DepositBody = Type.Object(
     sms: Type.Optional(Type.String({ minLength: 1, description: 'a raw bank deposit SMS instead of amount/card: parsed for amount, depositor card and bank' })),
     text: Type.Optional(Type.String({ minLength: 1, description: 'the same as `sms`' }))
   },
-  { additionalProperties: false }
+  { additionalProperties: false, examples: DOC.depositExamples }
 )
 
 const CardBody = Type.Object({ number: Type.String({ pattern: '^[0-9]{16}$' }), name: Type.String({ minLength: 1 }), bank: Type.String({ minLength: 1 }) }, { additionalProperties: false })
 
 export const cardToCardActions = (app: FastifyInstance, ctx: SandboxContext) => {
   /** A bank deposit SMS reaches the script (simulated, or a raw text to parse). */
-  app.post('/card-to-card/deposits', { schema: { tags, querystring: TenantQuery, body: DepositBody } }, async (req, reply) => {
+  app.post('/card-to-card/deposits', { schema: { tags, ...DOC.deposit, response: answers(A.CardToCardDepositResultAnswer, 201, [400, 404, 422]), querystring: TenantQuery, body: DepositBody } }, async (req, reply) => {
     const t = targetTenant(ctx, req.query, reply)
     if (!t) return
     const raw = req.body as { amount?: number; card?: string | null; dest?: string; sms?: string; text?: string }
@@ -59,23 +64,26 @@ export const cardToCardActions = (app: FastifyInstance, ctx: SandboxContext) => 
     }
     const deposit = receiveDeposit(ctx, t, input)
     ctx.store.changed()
-    const payment = deposit.pay_id === null ? null : paymentView(ctx, paymentOf(t, deposit.pay_id)!)
-    return reply.code(201).send({ deposit, payment })
+    const settled = deposit.pay_id === null ? undefined : paymentOf(t, deposit.pay_id)!
+    const payment = settled ? paymentView(ctx, settled) : null
+    // The payment page polls its status and, once settled, sends the payer to the callback.
+    const redirect_url = settled && pageState(ctx, settled) === 'paid' ? callbackUrl(settled) : null
+    return reply.code(201).send({ deposit, payment, redirect_url })
   })
 
-  app.get('/card-to-card/deposits', { schema: { tags, querystring: TenantQuery } }, async (req, reply) => {
+  app.get('/card-to-card/deposits', { schema: { tags, ...DOC.deposits, response: answers(A.CardToCardDepositsAnswer, 200, [404]), querystring: TenantQuery } }, async (req, reply) => {
     const t = targetTenant(ctx, req.query, reply)
     if (t) return { deposits: [...dataOf(t).deposits].reverse() }
   })
 
-  app.get('/card-to-card/payments', { schema: { tags, querystring: TenantQuery } }, async (req, reply) => {
+  app.get('/card-to-card/payments', { schema: { tags, ...DOC.payments, response: answers(A.CardToCardPaymentsAnswer, 200, [404]), querystring: TenantQuery } }, async (req, reply) => {
     const t = targetTenant(ctx, req.query, reply)
     if (t) return { payments: Object.values(dataOf(t).payments).sort((a, b) => b.pay_id - a.pay_id).map((p) => paymentView(ctx, p)) }
   })
 
   app.get(
     '/card-to-card/payments/:pay_id',
-    { schema: { tags, querystring: TenantQuery, params: Type.Object({ pay_id: Type.String() }) } },
+    { schema: { tags, ...DOC.payment, response: answers(A.CardToCardPaymentAnswer, 200, [404]), querystring: TenantQuery, params: Type.Object({ pay_id: Type.String() }) } },
     async (req, reply) => {
       const t = targetTenant(ctx, req.query, reply)
       if (!t) return
@@ -85,7 +93,7 @@ export const cardToCardActions = (app: FastifyInstance, ctx: SandboxContext) => 
     }
   )
 
-  app.get('/card-to-card/cards', { schema: { tags, querystring: TenantQuery } }, async (req, reply) => {
+  app.get('/card-to-card/cards', { schema: { tags, ...DOC.cards, response: answers(A.CardToCardCardsAnswer, 200, [404]), querystring: TenantQuery } }, async (req, reply) => {
     const t = targetTenant(ctx, req.query, reply)
     if (t) return { cards: dataOf(t).cards }
   })
@@ -93,7 +101,14 @@ export const cardToCardActions = (app: FastifyInstance, ctx: SandboxContext) => 
   /** Replace the merchant's destination cards (the script's settings page). */
   app.put(
     '/card-to-card/cards',
-    { schema: { tags, querystring: TenantQuery, body: Type.Object({ cards: Type.Array(CardBody, { maxItems: 20 }) }, { additionalProperties: false }) } },
+    {
+      schema: {
+        tags,
+        ...DOC.setCards, response: answers(A.CardToCardCardsAnswer, 200, [404]),
+        querystring: TenantQuery,
+        body: Type.Object({ cards: Type.Array(CardBody, { maxItems: 20 }) }, { additionalProperties: false, examples: [DOC.setCardsExample] })
+      }
+    },
     async (req, reply) => {
       const t = targetTenant(ctx, req.query, reply)
       if (!t) return
@@ -103,7 +118,7 @@ export const cardToCardActions = (app: FastifyInstance, ctx: SandboxContext) => 
     }
   )
 
-  app.get('/card-to-card/settings', { schema: { tags, querystring: TenantQuery } }, async (req, reply) => {
+  app.get('/card-to-card/settings', { schema: { tags, ...DOC.settings, response: answers(A.CardToCardSettingsAnswer, 200, [404]), querystring: TenantQuery } }, async (req, reply) => {
     const t = targetTenant(ctx, req.query, reply)
     if (t) return dataOf(t).settings
   })
@@ -113,6 +128,7 @@ export const cardToCardActions = (app: FastifyInstance, ctx: SandboxContext) => 
     {
       schema: {
         tags,
+        ...DOC.setSettings, response: answers(A.CardToCardSettingsAnswer, 200, [404]),
         querystring: TenantQuery,
         body: Type.Object(
           {
@@ -127,7 +143,7 @@ export const cardToCardActions = (app: FastifyInstance, ctx: SandboxContext) => 
             mismatch_status: Type.Optional(Type.Boolean()),
             merchant_phone: Type.Optional(Type.String({ minLength: 1 }))
           },
-          { additionalProperties: false }
+          { additionalProperties: false, examples: [DOC.setSettingsExample] }
         )
       }
     },
@@ -142,3 +158,6 @@ export const cardToCardActions = (app: FastifyInstance, ctx: SandboxContext) => 
 }
 
 
+
+// The view the handlers build agrees with the answer schema (checked by tsc).
+agrees<Agrees<Static<typeof A.CardToCardPaymentAnswer>, ReturnType<typeof paymentView>>>()

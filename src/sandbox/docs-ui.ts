@@ -27,9 +27,10 @@ const buildUi = async (prefix: string, document: SwaggerDocument, options: Fasti
     { [Symbol.for('skip-override')]: true, [Symbol.for('plugin-meta')]: { name: '@fastify/swagger' } }
   )
   await ui.register(swaggerOfControlPlane)
-  // Under the control plane's prefix, as it was registered in the sandbox: the page's links are
-  // the plugin's, unchanged.
-  await ui.register(async (scope) => scope.register(swaggerUi, options), { prefix })
+  // Under the control plane's prefix, as it was registered in the sandbox. The page links its
+  // assets relatively only when its URL ends in `/`; with a query (`?urls.primaryName=...`) it
+  // links them from the route prefix, which must then include the control plane's.
+  await ui.register(async (scope) => scope.register(swaggerUi, { ...options, indexPrefix: prefix }), { prefix })
   ui.setNotFoundHandler((_req, reply) => reply.code(404).header(NOT_FOUND, '1').send())
   await ui.ready()
   return ui

@@ -7,17 +7,20 @@ import type { FastifyInstance } from 'fastify'
 import { Type } from '@sinclair/typebox'
 import type { SandboxContext } from '../core/context.js'
 import { isValidNationalId, toEnglishDigits } from '../core/validators.js'
-import { CardRefused, completePayment, paymentOf, PaymentStateError, rescheduleDue } from '../providers/vandar/operations.js'
-import { vandarRuntime } from '../providers/vandar/runtime.js'
+import { CardRefused, completePayment, paymentOf, PaymentStateError } from '../providers/vandar/ipg.operations.js'
 import type { VandarSettings } from '../providers/vandar/model.js'
 import type { Tenant } from '../state/model.js'
 import { problem, targetTenant } from './helpers.js'
+import { answers } from './answers/common.js'
+import * as A from './answers/vandar.js'
+import { CONTROL_PLANE_DOCS } from './descriptions.js'
 
 const TenantQuery = Type.Object({ tenant: Type.Optional(Type.String()) })
 const tags = ['vandar']
+const DOC = CONTROL_PLANE_DOCS.vandar
 
 export const vandarActions = (app: FastifyInstance, ctx: SandboxContext) => {
-  const sweep = (t: Tenant) => vandarRuntime.get(ctx)?.sweep(t)
+  const sweep = (t: Tenant) => ctx.lifecycles.sweep(t)
 
   /** The payer's outcome, as the payment page would produce it. */
   app.post(
@@ -25,9 +28,12 @@ export const vandarActions = (app: FastifyInstance, ctx: SandboxContext) => {
     {
       schema: {
         tags,
-        summary: 'complete a payment as the payer would on the page: OK (with a card) or FAILED; answers the callback redirect',
+        ...DOC.pay, response: answers(A.VandarPayAnswer, 200, [404, 409, 422]),
         params: Type.Object({ token: Type.String() }),
-        body: Type.Object({ status: Type.Union([Type.Literal('OK'), Type.Literal('FAILED')]), card_number: Type.Optional(Type.String()) })
+        body: Type.Object(
+          { status: Type.Union([Type.Literal('OK'), Type.Literal('FAILED')]), card_number: Type.Optional(Type.String()) },
+          { examples: DOC.payExamples }
+        )
       }
     },
     async (req, reply) => {
@@ -43,27 +49,27 @@ export const vandarActions = (app: FastifyInstance, ctx: SandboxContext) => {
         return { redirect_url }
       } catch (e) {
         if (e instanceof PaymentStateError) return problem(reply, 409, 'payment_not_payable', `the payment is ${found.payment.status}`)
-        if (e instanceof CardRefused) return problem(reply, 422, 'card_refused', e.message)
+        if (e instanceof CardRefused) return reply.code(422).send({ error: 'card_refused', message: e.message, ...(e.hint ? { hint: e.hint } : {}) })
         throw e
       }
     }
   )
 
-  app.get('/vandar/payments', { schema: { tags, querystring: TenantQuery } }, async (req, reply) => {
+  app.get('/vandar/payments', { schema: { tags, ...DOC.payments, response: answers(A.VandarPaymentsAnswer, 200, [404]), querystring: TenantQuery } }, async (req, reply) => {
     const t = targetTenant(ctx, req.query, reply)
     if (!t) return
     sweep(t)
     return { payments: Object.values(t.vandar.payments) }
   })
 
-  app.get('/vandar/payments/:token', { schema: { tags, params: Type.Object({ token: Type.String() }) } }, async (req, reply) => {
+  app.get('/vandar/payments/:token', { schema: { tags, ...DOC.payment, response: answers(A.VandarPaymentWithTenant, 200, [404]), params: Type.Object({ token: Type.String() }) } }, async (req, reply) => {
     const found = paymentOf(ctx, (req.params as { token: string }).token)
     if (!found) return problem(reply, 404, 'payment_not_found', 'no such payment')
     sweep(found.tenant)
     return { tenant: found.tenant.id, ...found.payment }
   })
 
-  app.get('/vandar/settings', { schema: { tags, querystring: TenantQuery } }, async (req, reply) => {
+  app.get('/vandar/settings', { schema: { tags, ...DOC.settings, response: answers(A.VandarSettingsAnswer, 200, [404]), querystring: TenantQuery } }, async (req, reply) => {
     const t = targetTenant(ctx, req.query, reply)
     if (t) return t.vandar.settings
   })
@@ -74,7 +80,7 @@ export const vandarActions = (app: FastifyInstance, ctx: SandboxContext) => {
     {
       schema: {
         tags,
-        summary: 'terminal domains, IP whitelist, Referer check, wage payer, tools on/off, delays and outcomes',
+        ...DOC.setSettings, response: answers(A.VandarSettingsAnswer, 200, [404]),
         querystring: TenantQuery,
         body: Type.Object(
           {
@@ -99,7 +105,7 @@ export const vandarActions = (app: FastifyInstance, ctx: SandboxContext) => {
             refund_done_after_seconds: Type.Optional(Seconds),
             refund_final_status: Type.Optional(Type.Union([Type.Literal('DONE'), Type.Literal('FAILED')]))
           },
-          { additionalProperties: false }
+          { additionalProperties: false, examples: [DOC.setSettingsExample] }
         )
       }
     },
@@ -107,7 +113,8 @@ export const vandarActions = (app: FastifyInstance, ctx: SandboxContext) => {
       const t = targetTenant(ctx, req.query, reply)
       if (!t) return
       Object.assign(t.vandar.settings, req.body as Partial<VandarSettings>)
-      rescheduleDue(t.vandar)
+      // due times follow the settings (windows, delays)
+      ctx.lifecycles.reschedule(t)
       ctx.store.changed()
       return t.vandar.settings
     }
@@ -116,7 +123,14 @@ export const vandarActions = (app: FastifyInstance, ctx: SandboxContext) => {
   /** Add terminal domains (callback_url and Referer). */
   app.post(
     '/vandar/ipg/domains',
-    { schema: { tags, querystring: TenantQuery, body: Type.Object({ domain: Type.String({ minLength: 1, pattern: '^[A-Za-z0-9.:\\-\\[\\]]+$' }) }) } },
+    {
+      schema: {
+        tags,
+        ...DOC.addDomain, response: answers(A.VandarDomainsAnswer, 201, [404]),
+        querystring: TenantQuery,
+        body: Type.Object({ domain: Type.String({ minLength: 1, pattern: '^[A-Za-z0-9.:\\-\\[\\]]+$' }) }, { examples: [{ domain: 'shop.example' }] })
+      }
+    },
     async (req, reply) => {
       const t = targetTenant(ctx, req.query, reply)
       if (!t) return
@@ -127,7 +141,7 @@ export const vandarActions = (app: FastifyInstance, ctx: SandboxContext) => {
     }
   )
 
-  app.get('/vandar/wallet', { schema: { tags, querystring: TenantQuery } }, async (req, reply) => {
+  app.get('/vandar/wallet', { schema: { tags, ...DOC.wallet, response: answers(A.VandarWalletAnswer, 200, [404]), querystring: TenantQuery } }, async (req, reply) => {
     const t = targetTenant(ctx, req.query, reply)
     if (!t) return
     sweep(t)
@@ -136,7 +150,7 @@ export const vandarActions = (app: FastifyInstance, ctx: SandboxContext) => {
 
   app.put(
     '/vandar/wallet',
-    { schema: { tags, summary: 'set the business wallet (rial)', querystring: TenantQuery, body: Type.Object({ wallet_rial: Type.Integer({ minimum: 0 }) }) } },
+    { schema: { tags, ...DOC.setWallet, response: answers(A.VandarWalletAnswer, 200, [404]), querystring: TenantQuery, body: Type.Object({ wallet_rial: Type.Integer({ minimum: 0 }) }, { examples: [{ wallet_rial: 100_000_000 }] }) } },
     async (req, reply) => {
       const t = targetTenant(ctx, req.query, reply)
       if (!t) return
@@ -152,9 +166,10 @@ export const vandarActions = (app: FastifyInstance, ctx: SandboxContext) => {
     {
       schema: {
         tags,
+        ...DOC.setCard, response: answers(A.VandarCardOwnerAnswer, 200, [400, 404]),
         params: Type.Object({ card_number: Type.String({ pattern: '^[0-9]{16}$' }) }),
         querystring: TenantQuery,
-        body: Type.Object({ national_code: Type.String(), mobile: Type.Optional(Type.String()) })
+        body: Type.Object({ national_code: Type.String(), mobile: Type.Optional(Type.String()) }, { examples: [{ national_code: '0084575948', mobile: '09121234567' }] })
       }
     },
     async (req, reply) => {
@@ -169,7 +184,7 @@ export const vandarActions = (app: FastifyInstance, ctx: SandboxContext) => {
     }
   )
 
-  app.get('/vandar/cash-in/accounts', { schema: { tags, querystring: TenantQuery } }, async (req, reply) => {
+  app.get('/vandar/cash-in/accounts', { schema: { tags, ...DOC.accounts, response: answers(A.CashInAccountsAnswer, 200, [404]), querystring: TenantQuery } }, async (req, reply) => {
     const t = targetTenant(ctx, req.query, reply)
     if (t) return { accounts: t.vandar.cash_in_accounts }
   })
@@ -180,11 +195,12 @@ export const vandarActions = (app: FastifyInstance, ctx: SandboxContext) => {
     {
       schema: {
         tags,
+        ...DOC.setAccount, response: answers(A.CashInAccountAnswer, 200, [404]),
         params: Type.Object({ iban: Type.String() }),
         querystring: TenantQuery,
         body: Type.Object(
           { balance: Type.Optional(Type.Integer({ minimum: 0 })), available_balance: Type.Optional(Type.Integer({ minimum: 0 })), active: Type.Optional(Type.Boolean()) },
-          { additionalProperties: false }
+          { additionalProperties: false, examples: [{ balance: 500_000_000, available_balance: 500_000_000 }] }
         )
       }
     },
@@ -200,21 +216,21 @@ export const vandarActions = (app: FastifyInstance, ctx: SandboxContext) => {
     }
   )
 
-  app.get('/vandar/cash-in/deposits', { schema: { tags, querystring: TenantQuery } }, async (req, reply) => {
+  app.get('/vandar/cash-in/deposits', { schema: { tags, ...DOC.deposits, response: answers(A.CashInDepositsAnswer, 200, [404]), querystring: TenantQuery } }, async (req, reply) => {
     const t = targetTenant(ctx, req.query, reply)
     if (!t) return
     sweep(t)
     return { deposits: t.vandar.deposits }
   })
 
-  app.get('/vandar/refunds', { schema: { tags, querystring: TenantQuery } }, async (req, reply) => {
+  app.get('/vandar/refunds', { schema: { tags, ...DOC.refunds, response: answers(A.VandarRefundsAnswer, 200, [404]), querystring: TenantQuery } }, async (req, reply) => {
     const t = targetTenant(ctx, req.query, reply)
     if (!t) return
     sweep(t)
     return { refunds: t.vandar.refunds }
   })
 
-  app.get('/vandar/webhooks', { schema: { tags, summary: 'webhook deliveries, newest first', querystring: TenantQuery } }, async (req, reply) => {
+  app.get('/vandar/webhooks', { schema: { tags, ...DOC.webhooks, response: answers(A.VandarWebhooksAnswer, 200, [404]), querystring: TenantQuery } }, async (req, reply) => {
     const t = targetTenant(ctx, req.query, reply)
     if (!t) return
     sweep(t)

@@ -3,43 +3,13 @@
  * provider and its own provider data), plus the SMS outbox. Plain JSON all the way down, so it
  * can be exported, snapshotted (structuredClone) and written by lowdb as it is.
  */
-export interface VandarCredentials {
-  business: string
-  access_token: string
-  refresh_token: string
-  ipg_api_key: string
-}
-
-export interface BaloanCredentials {
-  /** v1 login name (the store name) */
-  username: string
-  password: string
-  /** v2 login name */
-  store_uuid: string
-  /** the `user_id` claim of the store's JWTs */
-  user_id: number
-  /** the store's user uuid in uploaded files' URLs (the seed's URL shows d4f2ea9d-…) */
-  user_uuid: string
-}
-
-export interface BazaarPayCredentials {
-  /** `Authorization: Token <merchant_token>`; has the special get-balance permission */
-  merchant_token: string
-  destination: string
-  /** a second token of the same merchant without the get-balance permission (403 there) */
-  merchant_token_without_balance_permission: string
-}
-
-export interface CardToCardCredentials {
-  token: string
-}
-
-export interface TenantCredentials {
-  vandar: VandarCredentials
-  baloan: BaloanCredentials
-  bazaarpay: BazaarPayCredentials
-  card_to_card: CardToCardCredentials
-}
+/**
+ * Each provider's credentials of one tenant, keyed by the provider's data key. Providers add
+ * their key by module augmentation in their own model.ts, as they do for `TenantData`:
+ *   declare module '../../state/model.js' { interface TenantCredentials { baloan: BaloanCredentials } }
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface TenantCredentials {}
 
 /**
  * Each provider's data of one tenant, keyed by provider name. Providers add their key by

@@ -1,9 +1,9 @@
-import { randomBytes, randomUUID } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import { Clock } from '../core/clock.js'
-import { hex32, randomToken, shortId } from '../core/ids.js'
+import { shortId } from '../core/ids.js'
 import { DEFAULT_TENANT, type SandboxState, type SmsMessage, type Tenant, type TenantCredentials } from './model.js'
 import { type Fixtures, seededFaker } from './fixtures.js'
-import type { ProviderModule } from '../providers/registry.js'
+import type { CredentialSource, TenantSlice } from './slice.js'
 
 /** e.g. `baloan:user_id`: a provider's credential kind, mapped to tenant ids */
 export type IndexKind = string
@@ -30,7 +30,7 @@ export class Store {
   constructor(
     readonly fixtures: Fixtures,
     readonly clock: Clock,
-    private readonly providers: ProviderModule[]
+    private readonly providers: TenantSlice[]
   ) {
     this.state = this.initialState()
   }
@@ -214,6 +214,8 @@ export class Store {
   }
 
   private completeTenant(t: Tenant): void {
+    // drawn for every tenant, needed or not, as earlier releases did: a load moves the state's
+    // counter (user ids, SMS ids) the same way
     const generated = this.generateCredentials()
     const creds = t.credentials as unknown as Record<string, Record<string, unknown>>
     const defaults = (t.id === DEFAULT_TENANT ? this.fixtures.default_tenant.credentials : generated) as unknown as Record<string, Record<string, unknown>>
@@ -235,21 +237,16 @@ export class Store {
     return tenant
   }
 
+  /** Each provider's credentials for a new tenant, keyed as the fixture tenant's are and in their order. */
   private generateCredentials(): TenantCredentials {
-    const used = new Set(Object.values(this.state.tenants).map((t) => t.credentials.baloan.user_id))
-    let userId = 60000 + ++this.state.seq
-    while (used.has(userId)) userId = 60000 + ++this.state.seq
-    const slug = `sandbox-${randomBytes(4).toString('hex')}`
-    return {
-      vandar: { business: slug, access_token: randomToken(48), refresh_token: randomToken(48), ipg_api_key: hex32() + hex32().slice(0, 8) },
-      baloan: { username: `store_${randomBytes(4).toString('hex')}`, password: randomToken(12), store_uuid: randomUUID(), user_id: userId, user_uuid: randomUUID() },
-      bazaarpay: {
-        merchant_token: hex32() + hex32().slice(0, 8),
-        destination: `sandbox_${randomBytes(4).toString('hex')}`,
-        merchant_token_without_balance_permission: hex32() + hex32().slice(0, 8)
-      },
-      card_to_card: { token: hex32() }
-    }
+    const source: CredentialSource = { nextSeq: () => ++this.state.seq, tenants: () => Object.values(this.state.tenants) }
+    const order = Object.keys(this.fixtures.default_tenant.credentials)
+    // a provider the fixture tenant lacks comes last
+    const rank = (key: string) => (order.includes(key) ? order.indexOf(key) : order.length)
+    const keyed = this.providers.map((p) => [p.dataKey ?? p.name, p] as const).sort(([a], [b]) => rank(a) - rank(b))
+    const credentials: Record<string, object> = {}
+    for (const [key, p] of keyed) credentials[key] = p.credentials(source)
+    return credentials as unknown as TenantCredentials
   }
 }
 

@@ -6,9 +6,9 @@ import { PDF } from '../helpers/sandbox.js'
 t.test('BaloanClient over real HTTP', async (t) => {
   const sb = await startSandbox()
   t.teardown(() => sb.close())
-  const sandbox = new SandboxClient({ baseUrl: sb.url })
+  const sandbox = new SandboxClient({ sandboxUrl: sb.url })
   const creds = (await sandbox.tenant('default')).baloan
-  const baloan = new BaloanClient({ baseUrl: `${sb.url}/api.baloan.ir`, username: creds.username, storeUuid: creds.store_uuid, password: creds.password })
+  const baloan = new BaloanClient({ sandboxUrl: sb.url, username: creds.username, storeUuid: creds.store_uuid, password: creds.password })
 
   t.test('v1 flow: upload, check, OTP from the outbox, settle', async (t) => {
     const up = await baloan.v1.uploadFile({ data: PDF, filename: 'doc.pdf' })
@@ -18,22 +18,22 @@ t.test('BaloanClient over real HTTP', async (t) => {
     await baloan.v1.sendCreditOtp('4311204302')
     const otp = await sandbox.lastOtp('09351234567')
     t.match(otp, /^\d{5}$/)
-    await baloan.v1.settleConfirm({ nationalIdentifier: '4311204302', otp: otp!, data: { code: 'CLIENT-V1', bill: { total: 15_000_000 } }, file: PDF })
+    await baloan.v1.settleConfirm('4311204302', { otp: otp!, data: { code: 'CLIENT-V1', bill: { total: 15_000_000 } }, file: PDF })
     t.same(await baloan.v1.checkCredit('4311204302'), { national_identifier: '4311204302', amount: 25_000_000 })
   })
 
   t.test('v2 flow: check, OTP, validate, settle', async (t) => {
     t.same(await baloan.v2.checkCredit('0012345678'), { national_identifier: '0012345678', user_credit: 100000000 })
     await baloan.v2.sendCreditOtp('0012345678')
-    const token = await baloan.v2.validateCreditOtp('0012345678', (await sandbox.lastOtp('09121234567'))!)
-    const settled = await baloan.v2.settleConfirm({ nationalIdentifier: '0012345678', token, data: { code: 'CLIENT-V2', bill: { total: 60_000_000 } }, file: PDF })
+    const token = await baloan.v2.validateCreditOtp('0012345678', { otp: (await sandbox.lastOtp('09121234567'))! })
+    const settled = await baloan.v2.settleConfirm('0012345678', { token, data: { code: 'CLIENT-V2', bill: { total: 60_000_000 } }, file: PDF })
     t.same(settled, { user_credit: 40_000_000 })
-    const again = await baloan.v2.settleConfirm({ nationalIdentifier: '0012345678', token, data: { code: 'CLIENT-V2b', bill: { total: 1 } }, file: PDF }).catch((e) => e)
+    const again = await baloan.v2.settleConfirm('0012345678', { token, data: { code: 'CLIENT-V2b', bill: { total: 1 } }, file: PDF }).catch((e) => e)
     t.type(again, BaloanError)
     t.equal(again.status, 400)
     t.equal(again.messageCode, 'token_used')
     t.same(again.body, { status: 'error', message: 'این توکن تراکنش قبلا استفاده شده است.', message_code: 'token_used', data: {} })
-    const en = new BaloanClient({ baseUrl: `${sb.url}/api.baloan.ir`, storeUuid: creds.store_uuid, password: creds.password, language: 'en' })
+    const en = new BaloanClient({ sandboxUrl: sb.url, storeUuid: creds.store_uuid, password: creds.password, language: 'en' })
     const e2 = await en.v2.checkCredit('0499370899').catch((e) => e)
     t.equal(e2.body.message, 'The user has no Baloan credit at this store.')
   })
@@ -59,7 +59,7 @@ t.test('BaloanClient over real HTTP', async (t) => {
   })
 
   t.test('wrong credentials throw with simplejwt\'s body', async (t) => {
-    const bad = new BaloanClient({ baseUrl: `${sb.url}/api.baloan.ir`, storeUuid: creds.store_uuid, password: 'wrong' })
+    const bad = new BaloanClient({ sandboxUrl: sb.url, storeUuid: creds.store_uuid, password: 'wrong' })
     const err = await bad.v2.checkCredit('4311204302').catch((e) => e)
     t.equal(err.status, 401)
     t.same(err.body, { detail: 'No active account found with the given credentials' })
@@ -69,12 +69,12 @@ t.test('BaloanClient over real HTTP', async (t) => {
 t.test('SandboxClient covers the control plane', async (t) => {
   const sb = await startSandbox()
   t.teardown(() => sb.close())
-  const s = new SandboxClient({ baseUrl: sb.url })
+  const s = new SandboxClient({ sandboxUrl: sb.url })
   t.equal((await s.health()).status, 'ok')
   const tenant = await s.createTenant()
   t.equal((await s.tenant(tenant.id)).id, tenant.id)
-  t.equal((await s.baloan.setCustomer('4311204302', { credit: 5 }, tenant.id)).credit, 5)
-  t.equal((await s.baloan.customer('4311204302', tenant.id)).credit, 5)
+  t.equal((await s.baloan.setCustomer('4311204302', { credit: 5, tenant: tenant.id })).credit, 5)
+  t.equal((await s.baloan.customer('4311204302', { tenant: tenant.id })).credit, 5)
   t.equal((await s.baloan.customer('4311204302')).credit, 40000000, 'other tenants untouched')
   t.same(await s.baloan.settlements(), [])
   t.equal((await s.baloan.settings({ otp_ttl_seconds: 30 })).otp_ttl_seconds, 30)

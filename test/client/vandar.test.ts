@@ -9,7 +9,7 @@ const CARD = '6037990000057899'
 const setup = async (t: { teardown: (fn: () => unknown) => void }) => {
   const sb = await startSandbox({ rateLimits: false })
   t.teardown(() => sb.close())
-  const control = new SandboxClient({ baseUrl: sb.url })
+  const control = new SandboxClient({ sandboxUrl: sb.url })
   const tenant = await control.createTenant()
   const tokens: string[] = []
   const vandar = new VandarClient({
@@ -17,8 +17,7 @@ const setup = async (t: { teardown: (fn: () => unknown) => void }) => {
     accessToken: tenant.vandar.access_token,
     refreshToken: tenant.vandar.refresh_token,
     apiKey: tenant.vandar.ipg_api_key,
-    apiBaseUrl: `${sb.url}/api.vandar.io`,
-    ipgBaseUrl: `${sb.url}/ipg.vandar.io`,
+    sandboxUrl: sb.url,
     onTokens: (p) => tokens.push(p.refreshToken!)
   })
   return { sb, control, tenant, vandar, tokens }
@@ -29,7 +28,7 @@ t.test('IPG over HTTP: send, pay (control plane), transaction, verify once', asy
   const token = await vandar.ipg.send({ amount: 50000, callback_url: 'https://example.com/cb', factorNumber: 'INV-9' })
   t.match(token, /^[A-Z0-9]{15}$/)
   t.match(vandar.ipg.paymentUrl(token), new RegExp(`/ipg\\.vandar\\.io/v4/${token}$`))
-  const { redirect_url } = await control.vandar.pay(token, 'OK', CARD)
+  const { redirect_url } = await control.vandar.pay(token, { card_number: CARD })
   t.equal(redirect_url, `https://example.com/cb?token=${token}&payment_status=OK`)
   const info = await vandar.ipg.transaction(token)
   t.equal(info.code, 1)
@@ -48,7 +47,7 @@ t.test('IPG over HTTP: send, pay (control plane), transaction, verify once', asy
 })
 
 t.test('business API: automatic refresh when the access token has expired', async (t) => {
-  const { vandar, control, tenant, tokens } = await setup(t)
+  const { sb, vandar, control, tenant, tokens } = await setup(t)
   t.same(await vandar.statement.balance(), { status: 1, data: { wallet: 1050, currency: 'Toman' } })
   await control.advanceClock(432001)
   // the old access token is refused; the client rotates the pair and retries
@@ -57,7 +56,7 @@ t.test('business API: automatic refresh when the access token has expired', asyn
   t.equal(tokens.length, 1)
   t.not(vandar.tokens!.refreshToken, tenant.vandar.refresh_token)
   // the rotated-away refresh token is dead
-  const stale = new VandarClient({ business: tenant.vandar.business, refreshToken: tenant.vandar.refresh_token, apiBaseUrl: (vandar as unknown as { api: { baseUrl: string } }).api.baseUrl })
+  const stale = new VandarClient({ sandboxUrl: sb.url, business: tenant.vandar.business, refreshToken: tenant.vandar.refresh_token })
   const e = await stale.auth.refresh().catch((x: unknown) => x as VandarError)
   t.equal((e as VandarError).status, 401)
   const out = await vandar.auth.logout()
@@ -72,7 +71,7 @@ t.test('cash-in, statement, business and refund through the client', async (t) =
   const dep = await vandar.cashIn.deposit({ iban: 'IR880620000000302956142002', amount: 1200000000, track_id: 'trk-1' })
   t.same(dep.data.cash_in.map((c) => c.amount), [1000000000, 200000000])
   await control.advanceClock(60)
-  t.same((await control.vandar.deposits(tenant.id)).map((d) => d.status), ['DONE', 'DONE'])
+  t.same((await control.vandar.deposits({ tenant: tenant.id })).map((d) => d.status), ['DONE', 'DONE'])
   const wallet = (await vandar.statement.balance()).data.wallet
   t.equal(wallet, 1050 + 120000000)
 

@@ -1,21 +1,19 @@
 import t from 'tap'
 import Fastify from 'fastify'
 import { connect } from 'node:net'
-import { answerCoalescer } from '../../src/core/coalesce.js'
+import { answerCoalescing } from '../../src/core/coalesce.js'
 
 /**
- * A Fastify wired as the sandbox wires it: one root onSend hook that claims, counts and queues;
- * without `coalesce`, a hook answering at once (how Fastify behaves on its own).
+ * A Fastify wired as the sandbox wires it: the coalescing plugin first, then a root onSend hook
+ * that counts (the sandbox's journal); without `coalesce`, no plugin (how Fastify behaves on its own).
  */
 const build = async (coalesce = true) => {
   const app = Fastify({ logger: false })
-  const answers = answerCoalescer(app)
+  if (coalesce) await app.register(answerCoalescing)
   const seen: string[] = []
   app.addHook('onSend', (req, reply, payload, done) => {
-    if (!coalesce) return done(null, payload)
-    if (!answers.claim(reply)) return
     seen.push(`${req.url} ${reply.statusCode}`)
-    answers.queue(reply, done, payload)
+    done(null, payload)
   })
   app.setErrorHandler((err, req, reply) => reply.code(500).send({ error: 'internal_error', message: 'internal error' }))
   app.get('/echo/:id', async (req) => ({ id: (req.params as { id: string }).id }))
@@ -81,4 +79,22 @@ t.test('pipelined requests on one connection are answered in order', async (t) =
     socket.write(['a', 'b', 'c'].map((id) => `GET /echo/${id} HTTP/1.1\r\nHost: x\r\n\r\n`).join(''))
   })
   t.same([...text.matchAll(/\{"id":"(\w)"\}/g)].map((m) => m[1]), ['a', 'b', 'c'])
+})
+
+t.test('the sandbox journals one record per answer with and without coalescing', async (t) => {
+  const { buildSandbox } = await import('../../src/server.js')
+  for (const coalesceAnswers of [true, false]) {
+    const app = await buildSandbox({ logLevel: 'silent', coalesceAnswers })
+    t.teardown(() => app.close())
+    await app.listen({ port: 0, host: '127.0.0.1' })
+    const address = app.server.address()
+    const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
+    // a wrong login (a helper answers) and an unknown route under a provider
+    const a = await fetch(`${url}/api.baloan.ir/api/v2/merchant/token/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"username":"x","password":"y"}' })
+    t.equal(a.status, 401, `coalesceAnswers ${coalesceAnswers}`)
+    const b = await fetch(`${url}/ipg.vandar.io/api/v4/nothing`, { method: 'POST' })
+    t.equal(b.status, 404)
+    const journal = (await (await fetch(`${url}/__sandbox/requests`)).json()) as { count: number; requests: Array<{ status: number }> }
+    t.same(journal.requests.map((r) => r.status), [401, 404], `coalesceAnswers ${coalesceAnswers}: one record each`)
+  }
 })

@@ -14,7 +14,7 @@ t.test('sha256 equals createHash for strings and bytes, as bytes, hex, base64url
 })
 
 t.test("Vandar's card hash (CID): uppercase SHA-256 hex, the same when remembered, right for every card past the bound", async (t) => {
-  const { cardHash } = await import('../../src/providers/vandar/operations.js')
+  const { cardHash } = await import('../../src/providers/vandar/ipg.operations.js')
   const ref = (card: string) => createHash('sha256').update(card).digest('hex').toUpperCase()
   t.equal(cardHash('6037991234567899'), ref('6037991234567899'))
   t.equal(cardHash('6037991234567899'), ref('6037991234567899'), 'second time from memory')

@@ -107,3 +107,14 @@ t.test('a limit of 0 keeps nothing', async (t) => {
   t.equal(j.size, 0)
   t.same(j.list(), [])
 })
+
+t.test('a note is shown only on the entry that has one, and survives a filtered clear', async (t) => {
+  const j = new Journal(10)
+  j.record(rec({ provider: 'vandar', note: 'callback_url host x is not a terminal domain' }))
+  j.record(rec())
+  j.record(rec({ provider: 'bazaarpay', note: 'scope y is not enabled' }))
+  t.same(j.list().map((e) => e.note), ['callback_url host x is not a terminal domain', undefined, 'scope y is not enabled'])
+  t.notOk('note' in j.list()[1], 'no note field on an ordinary entry')
+  t.equal(j.clear({ provider: 'vandar' }), 1)
+  t.same(j.list().map((e) => e.note), [undefined, 'scope y is not enabled'])
+})

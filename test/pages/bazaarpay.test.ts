@@ -1,19 +1,14 @@
 import t from 'tap'
-import { chromium, type Browser } from 'playwright-core'
 import { startSandbox } from '../../src/index.js'
 import { BazaarPayClient, SandboxClient } from '../../src/client/index.js'
 import { json, sandbox } from '../helpers/sandbox.js'
 import { DESTINATION, balance, newCheckout, trace } from '../helpers/bazaarpay.js'
-
-const launch = () =>
-  chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] })
+import { launchBrowser } from '../helpers/browser.js'
 
 t.test('headless Chromium walks the payment page: wallet, then bank after a refused wallet, then cancel', async (t) => {
   const sb = await startSandbox()
   t.teardown(() => sb.close())
-  let browser: Browser | undefined
-  t.teardown(() => browser?.close())
-  browser = await launch()
+  const browser = await launchBrowser(t)
   const page = await browser.newPage()
   const control = new SandboxClient({ baseUrl: sb.url })
   const bp = new BazaarPayClient({ baseUrl: `${sb.url}/api.bazaar-pay.ir`, merchantToken: 'merchant_token' })

@@ -1,9 +1,9 @@
 import t from 'tap'
 import { createServer } from 'node:http'
-import { chromium } from 'playwright-core'
 import { startSandbox, CardToCartClient, SandboxClient } from '../../src/index.js'
 import { json, sandbox } from '../helpers/sandbox.js'
 import { createPayment, deposit } from '../helpers/card-to-card.js'
+import { launchBrowser } from '../helpers/browser.js'
 
 t.test('the hosted page: cards, amount, countdown; status endpoint; no page without a callback', async (t) => {
   const app = await sandbox(t)
@@ -49,8 +49,7 @@ t.test('headless Chromium: create with callback, open the link, deposit via the 
   const p = await c2c.create({ price: 250000, fid: 4242, callback: `${merchantUrl}/return?order=77` })
   t.ok(p.link)
 
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] })
-  t.teardown(() => browser.close())
+  const browser = await launchBrowser(t)
   const page = await browser.newPage()
   await page.goto(p.link!)
   t.equal(await page.textContent('#amount'), '۲۵۰,۰۰۰')
@@ -77,8 +76,7 @@ t.test('headless Chromium: the countdown runs out when the sandbox clock passes 
   const sandboxClient = new SandboxClient({ baseUrl: sb.url })
   const c2c = new CardToCartClient({ baseUrl: `${sb.url}/card-to-card/api`, token: (await sandboxClient.tenant()).card_to_card.token })
   const p = await c2c.create({ price: 30000, fid: 1, callback: 'http://127.0.0.1:9/never' })
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] })
-  t.teardown(() => browser.close())
+  const browser = await launchBrowser(t)
   const page = await browser.newPage()
   await page.goto(p.link!)
   t.equal(await page.getAttribute('#status', 'data-state'), 'pending')

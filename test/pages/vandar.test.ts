@@ -5,14 +5,11 @@
  */
 import t from 'tap'
 import { createServer, type Server } from 'node:http'
-import { existsSync } from 'node:fs'
-import { chromium } from 'playwright-core'
 import { startSandbox } from '../../src/index.js'
 import { VandarClient } from '../../src/client/index.js'
+import { launchBrowser } from '../helpers/browser.js'
 
-const CHROMIUM = '/usr/bin/chromium'
-
-t.test('pay on the hosted page and verify', { skip: existsSync(CHROMIUM) ? false : 'no /usr/bin/chromium' }, async (t) => {
+t.test('pay on the hosted page and verify', async (t) => {
   const sb = await startSandbox({ rateLimits: false })
   t.teardown(() => sb.close())
   const creds = sb.app.sandbox.store.defaultTenant.credentials.vandar
@@ -57,8 +54,7 @@ t.test('pay on the hosted page and verify', { skip: existsSync(CHROMIUM) ? false
   merchantUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
   t.teardown(() => new Promise<void>((resolve) => merchant.close(() => resolve())))
 
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] })
-  t.teardown(() => browser.close())
+  const browser = await launchBrowser(t)
   const page = await browser.newPage()
   await page.goto(`${merchantUrl}/checkout`)
   await Promise.all([page.waitForURL(/\/ipg\.vandar\.io\/v4\//), page.click('#go')])

@@ -1,5 +1,7 @@
 import t from 'tap'
 import { B, baloanLogin, json, post, sandbox } from '../helpers/sandbox.js'
+import { PROVIDERS } from '../../src/providers/registry.js'
+import type { FaultSpec, ProviderName, SandboxClient } from '../../src/client/sandbox.js'
 
 t.test('health', async (t) => {
   const app = await sandbox(t)
@@ -156,6 +158,105 @@ t.test('control-plane errors use the sandbox envelope, not Fastify\'s default bo
   t.equal(res.statusCode, 400)
   t.same(Object.keys(json(res)).sort(), ['error', 'message'])
   t.equal(json(res).error, 'bad_request')
+})
+
+t.test('validation errors name the field, what it accepts and what was sent', async (t) => {
+  const app = await sandbox(t)
+  const said = async (method: string, url: string, payload?: unknown) => {
+    const res = await app.inject({ method: method as 'POST', url, ...(payload === undefined ? {} : { payload: payload as never }) })
+    t.equal(res.statusCode, 400, url)
+    t.same(Object.keys(json(res)).sort(), ['error', 'message'])
+    t.equal(json(res).error, 'bad_request')
+    return json(res).message as string
+  }
+  // a Union of Literals (Ajv: anyOf of consts)
+  t.equal(await said('POST', '/__sandbox/vandar/ipg/TOKEN/pay', { status: 'PAID' }), 'body.status must be one of "OK", "FAILED" (got "PAID")')
+  t.equal(await said('POST', '/__sandbox/vandar/ipg/TOKEN/pay', {}), 'body.status is required')
+  // unknown fields, several errors at once, limits
+  const unknown = await said('PATCH', '/__sandbox/baloan/settings', { nope: 1 })
+  t.match(unknown, /^body\.nope is not a known field; the fields are [a-z_]+(, [a-z_]+)+$/)
+  t.match(unknown, 'no_credit')
+  t.equal(
+    await said('PATCH', '/__sandbox/vandar/settings', { wage_payer: 'bank', ipg_wage_percent: 101, require_referer: 'sometimes' }),
+    'body.require_referer must be a boolean (true or false) (got "sometimes"); body.wage_payer must be one of "merchant", "payer" (got "bank"); body.ipg_wage_percent must be <= 100 (got 101)'
+  )
+  t.equal(await said('POST', '/__sandbox/clock/advance', { seconds: -5 }), 'body.seconds must be >= 0 (got -5)')
+  t.equal(await said('POST', '/__sandbox/clock', { now: {} }), 'body.now must be one of: a number, a string (got {})')
+  t.equal(await said('GET', '/__sandbox/requests?limit=0'), 'query.limit must be >= 1 (got 0)')
+  t.equal(await said('PUT', '/__sandbox/vandar/cards/12', { national_code: '0013542419' }), 'params.card_number must match the pattern ^[0-9]{16}$ (got "12")')
+  t.equal(await said('POST', '/__sandbox/snapshots', { name: '' }), 'body.name must match the pattern ^[A-Za-z0-9._-]{1,64}$ (got "")')
+  t.equal(
+    await said('PUT', '/__sandbox/card-to-card/cards', { cards: [{ number: '6037990000057899', name: 'x' }] }),
+    'body.cards[0].bank is required'
+  )
+})
+
+t.test('an empty body sent as application/json is `{}` on the control plane, and only there', async (t) => {
+  const app = await sandbox(t)
+  const empty = { 'content-type': 'application/json' }
+  const tenant = await app.inject({ method: 'POST', url: '/__sandbox/tenants', headers: empty, payload: '' })
+  t.equal(tenant.statusCode, 201, 'a POST without fields')
+  t.equal((await app.inject({ method: 'POST', url: '/__sandbox/reset', headers: empty, payload: '' })).statusCode, 200)
+  t.equal((await app.inject({ method: 'DELETE', url: '/__sandbox/faults', headers: empty, payload: '  ' })).statusCode, 204)
+  const advance = await app.inject({ method: 'POST', url: '/__sandbox/clock/advance', headers: empty, payload: '' })
+  t.same(json(advance), { error: 'bad_request', message: 'body.seconds is required' }, 'a route that needs fields says which')
+  const patch = await app.inject({ method: 'PATCH', url: '/__sandbox/vandar/settings', headers: empty, payload: '' })
+  t.equal(patch.statusCode, 200, 'an empty patch changes nothing')
+  const malformed = await app.inject({ method: 'POST', url: '/__sandbox/clock/advance', headers: empty, payload: '{"seconds":' })
+  t.equal(malformed.statusCode, 400, 'malformed JSON is still an error')
+  t.equal(json(malformed).error, 'bad_request')
+  const poisoned = await app.inject({ method: 'POST', url: '/__sandbox/clock/advance', headers: empty, payload: '{"seconds":1,"__proto__":{"x":1}}' })
+  t.equal(poisoned.statusCode, 400, 'prototype poisoning is refused as before')
+  // a provider keeps its own answer to an empty JSON body (Baloan: every field required)
+  const token = await baloanLogin(app)
+  const provider = await post(app, '/api/v2/merchant/check-credit/', token, '', empty)
+  t.equal(provider.statusCode, 400)
+  t.same(json(provider), { national_identifier: ['This field is required.'] })
+})
+
+t.test('fault and journal paths: the provider path, also when written with the host prefix or as the real URL', async (t) => {
+  const app = await sandbox(t)
+  const token = await baloanLogin(app)
+  const add = (payload: object) => app.inject({ method: 'POST', url: '/__sandbox/faults', payload })
+  const prefixed = await add({ path: `${B}/api/v2/merchant/check-credit/`, status: 503 })
+  t.equal(prefixed.statusCode, 201)
+  t.match(json(prefixed), { path: '/api/v2/merchant/check-credit/', provider: 'baloan' }, 'stored and shown as the provider path')
+  t.equal((await post(app, '/api/v2/merchant/check-credit/', token, { national_identifier: '4311204302' })).statusCode, 503, 'and it fires')
+  t.match(json(await add({ path: 'https://api.baloan.ir/api/v2/*', status: 502 })), { path: '/api/v2/*', provider: 'baloan' })
+  t.match(json(await add({ path: 'ipg.vandar.io/api/v4/send', provider: 'vandar', status: 500 })), { path: '/api/v4/send', provider: 'vandar' })
+  t.equal((await post(app, '/api/v2/merchant/check-credit/', token, { national_identifier: '4311204302' })).statusCode, 502)
+  await app.inject({ method: 'DELETE', url: '/__sandbox/faults' })
+
+  const conflict = await add({ path: `${B}/api/v2/*`, provider: 'vandar', status: 500 })
+  t.same(json(conflict), { error: 'bad_request', message: 'path names the host api.baloan.ir, which is baloan\'s, but provider is "vandar"' })
+  const relative = await add({ path: 'api/v2/merchant/check-credit/', status: 500 })
+  t.equal(relative.statusCode, 400)
+  t.match(json(relative).message, 'starts with "/"')
+  t.same(json(await add({ provider: 'nope', status: 500 })), {
+    error: 'bad_request',
+    message: `body.provider must be one of ${PROVIDERS.map((p) => `"${p.name}"`).join(', ')} (got "nope")`
+  })
+
+  // the journal filter reads the same forms
+  const byPrefix = json(await app.inject(`/__sandbox/requests?path=${encodeURIComponent(`${B}/api/v2/merchant/*`)}`))
+  t.equal(byPrefix.count, json(await app.inject('/__sandbox/requests?path=/api/v2/merchant/*')).count)
+  t.ok(byPrefix.count >= 3)
+  t.equal(json(await app.inject(`/__sandbox/requests?path=${encodeURIComponent('https://api.baloan.ir/api/v2/merchant/token/')}`)).count, 1)
+  t.equal((await app.inject(`/__sandbox/requests?provider=vandar&path=${B}/api/*`)).statusCode, 400)
+  t.equal((await app.inject('/__sandbox/requests?provider=nobody')).statusCode, 400, 'an unknown provider is named, not an empty list')
+  t.equal(json(await app.inject({ method: 'DELETE', url: `/__sandbox/requests?path=${B}/api/v2/merchant/token/` })).deleted, 1)
+})
+
+t.test('the client types a fault\'s provider as the providers\' names', async (t) => {
+  // a Record over the union fails to compile when a name is missing or extra
+  const names: Record<ProviderName, true> = { baloan: true, vandar: true, bazaarpay: true, 'card-to-card': true }
+  t.same(Object.keys(names).sort(), PROVIDERS.map((p) => p.name).sort())
+  const typed = (client: SandboxClient) => {
+    // @ts-expect-error not a provider
+    const wrong: FaultSpec = { provider: 'vandr', status: 500 }
+    return client.addFault(wrong)
+  }
+  t.type(typed, 'function')
 })
 
 t.test('reset: tenants back to fixtures, journal/outbox/faults cleared, clock real', async (t) => {

@@ -3,8 +3,10 @@
  * ارسال otp (send-credit-otp), اعتبارسنجی otp (validate-credit-otp, v2 only) and
  * تایید واریز اعتبار (settle-confirm, multipart with the invoice PDF).
  */
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { SandboxContext } from '../../core/context.js'
+import { controlRoute, sandboxHint } from '../../core/hints.js'
+import { isNationalIdFormat, isValidNationalId } from '../../core/validators.js'
 import type { Tenant } from '../../state/model.js'
 import type { BaloanAuth } from './auth.js'
 import { BaloanError, type FieldErrors } from './errors.js'
@@ -25,6 +27,17 @@ import {
 } from './schemas.js'
 
 type Body = Record<string, unknown> & { national_identifier: string }
+
+/**
+ * A well-formed national code the sandbox has no customer for has no credit: Baloan's answer
+ * says only that, so the sandbox names the route that makes it a customer.
+ */
+const hintUnknownCustomer = (reply: FastifyReply, tenant: Tenant, nationalIdentifier: unknown) => {
+  const nid = String(nationalIdentifier ?? '').trim()
+  if (Object.hasOwn(tenant.baloan.customers, nid) || !isNationalIdFormat(nid) || !isValidNationalId(nid)) return
+  const example = { credit: 100000000, phone: '09121234567' }
+  sandboxHint(reply, `national_identifier ${nid} is not a customer of this sandbox tenant, so it has no credit; create one with ${controlRoute('PUT', `/baloan/customers/${nid}`, tenant.id, example)}`)
+}
 
 /** The invoice and `data` of a settle-confirm, all field errors reported together. */
 const settleFields = (body: Record<string, unknown>) => {
@@ -49,9 +62,10 @@ export const creditRoutes = (app: FastifyInstance, ctx: SandboxContext, auth: Ba
         config: { readOnly: true },
         schema: { tags: [version], summary: `استعلام اعتبار${title}`, body: NationalIdRequest, response: businessResponses(version === 'v1' ? CheckCreditV1Response : CheckCreditV2Response) }
       },
-      async (req) => {
+      async (req, reply) => {
         const { national_identifier } = req.body as Body
         const tenant = req.tenant as Tenant
+        hintUnknownCustomer(reply, tenant, national_identifier)
         const credit = checkCredit(tenant, national_identifier)
         if (credit === null && tenant.baloan.settings.no_credit === 'error') throw new BaloanError('no_credit')
         return ok({ national_identifier: national_identifier.trim(), [version === 'v1' ? 'amount' : 'user_credit']: credit ?? 0 })
@@ -61,7 +75,8 @@ export const creditRoutes = (app: FastifyInstance, ctx: SandboxContext, auth: Ba
     app.post(
       `/api/${version}/merchant/send-credit-otp/`,
       { onRequest, schema: { tags: [version], summary: `ارسال otp${title}`, body: NationalIdRequest, response: businessResponses(EmptyResponse) } },
-      async (req) => {
+      async (req, reply) => {
+        hintUnknownCustomer(reply, req.tenant as Tenant, (req.body as Body).national_identifier)
         sendCreditOtp(ctx, req.tenant as Tenant, (req.body as Body).national_identifier)
         return ok({})
       }

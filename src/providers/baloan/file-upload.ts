@@ -8,6 +8,7 @@ import { createHmac, randomUUID } from 'node:crypto'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { SandboxContext } from '../../core/context.js'
 import { mimeOf } from '../../core/files.js'
+import { publicUrl } from '../../core/urls.js'
 import { BaloanError, type FieldErrors } from './errors.js'
 import type { BaloanAuth } from './auth.js'
 import type { Tenant } from '../../state/model.js'
@@ -25,13 +26,6 @@ const accessKeyId = (secret: string) => createHmac('sha256', secret).update('acc
 /** S3 signature v2 of a presigned GET, over the sandbox secret. */
 export const s3Signature = (secret: string, key: string, expires: number) =>
   createHmac('sha1', secret).update(`GET\n\n\n${expires}\n/${S3_BUCKET}/${key}`).digest('base64')
-
-/** Where the file is reachable from the caller's point of view (path prefix or Host routing). */
-const s3Base = (ctx: SandboxContext, req: FastifyRequest): string => {
-  const host = req.headers.host ?? `${ctx.config.host}:${ctx.config.port}`
-  if (ctx.hosts.fromHostHeader(host)) return `${req.protocol}://${S3_HOST}`
-  return `${req.protocol}://${host}/${S3_HOST}`
-}
 
 export const fileUploadRoutes = (app: FastifyInstance, ctx: SandboxContext, auth: BaloanAuth) => {
   app.post(
@@ -57,7 +51,7 @@ export const fileUploadRoutes = (app: FastifyInstance, ctx: SandboxContext, auth
       const key = `users/${tenant.credentials.baloan.user_uuid}/${stored.uuid}.${stored.type}`
       const expires = Math.floor(ctx.clock.nowSeconds() + tenant.baloan.settings.file_url_ttl_seconds)
       const query = new URLSearchParams({ AWSAccessKeyId: accessKeyId(secret), Signature: s3Signature(secret, key, expires), Expires: String(expires) })
-      return ok({ uuid: stored.uuid, file: `${s3Base(ctx, req)}/${S3_BUCKET}/${key}?${query}` })
+      return ok({ uuid: stored.uuid, file: publicUrl(req, S3_HOST, `/${S3_BUCKET}/${key}?${query}`) })
     }
   )
 }

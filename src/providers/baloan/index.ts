@@ -5,13 +5,14 @@
 import type { FastifyInstance } from 'fastify'
 import type { SandboxContext } from '../../core/context.js'
 import { providerScope } from '../../core/provider.js'
-import type { ProviderModule } from '../registry.js'
+import type { ProviderModule } from '../../core/provider-module.js'
+import { documentServers } from '../../core/urls.js'
 import { authRoutes, createBaloanAuth, peekBaloanTenant } from './auth.js'
 import { baloanStyle } from './errors.js'
 import { fileUploadRoutes, s3Routes, s3Style, S3_HOST } from './file-upload.js'
 import { MAX_UPLOAD_BYTES } from './files.js'
 import { creditRoutes } from './credit.js'
-import { createBaloanTenant, type BaloanFixtures } from './model.js'
+import { createBaloanCredentials, createBaloanTenant, type BaloanFixtures } from './model.js'
 import { baloanActions } from '../../sandbox/baloan.js'
 
 export const BALOAN_HOST = 'api.baloan.ir'
@@ -20,6 +21,7 @@ export const baloan: ProviderModule<BaloanFixtures> = {
   name: 'baloan',
   title: 'Baloan credit gateway',
   hosts: [BALOAN_HOST, S3_HOST],
+  credentials: createBaloanCredentials,
   createTenantData: (fixtures, faker) => createBaloanTenant(fixtures, faker),
   index(tenant, set) {
     const c = tenant.credentials.baloan
@@ -42,13 +44,10 @@ export const baloan: ProviderModule<BaloanFixtures> = {
         openapi: {
           title: 'Baloan credit gateway (درگاه اعتباری بالون)',
           description:
-            'v1 and v2 of Baloan\'s merchant API as documented at docs.baloan.ir (seed 001), emulated by pardakht-sandbox. ' +
+            'v1 and v2 of Baloan\'s merchant API as documented at docs.baloan.ir (version 1.0.0), emulated by pardakht-sandbox. ' +
             'Business errors use the {status:"error", message, message_code, data} envelope; validation errors are DRF field maps.',
           version: '1.0.0',
-          servers: [
-            { url: `https://${BALOAN_HOST}`, description: 'production' },
-            { url: `http://127.0.0.1:4100/${BALOAN_HOST}`, description: 'pardakht-sandbox' }
-          ]
+          servers: documentServers(BALOAN_HOST)
         }
       },
       (scope) => {

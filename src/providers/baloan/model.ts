@@ -1,8 +1,11 @@
 /**
  * Baloan's data per tenant (one store) and its fixtures. Amounts are integer rials.
  */
+import { randomBytes, randomUUID } from 'node:crypto'
 import type { Faker } from '@faker-js/faker'
+import { randomToken } from '../../core/ids.js'
 import { nationalIdFromDigits } from '../../core/validators.js'
+import type { CredentialSource } from '../../state/slice.js'
 
 export interface BaloanCustomer {
   national_identifier: string
@@ -60,10 +63,34 @@ export interface BaloanSettings {
   file_url_ttl_seconds: number
 }
 
+export interface BaloanCredentials {
+  /** v1 login name (the store name) */
+  username: string
+  password: string
+  /** v2 login name */
+  store_uuid: string
+  /** the `user_id` claim of the store's JWTs */
+  user_id: number
+  /** the store's user uuid in uploaded files' URLs (the seed's URL shows d4f2ea9d-…) */
+  user_uuid: string
+}
+
 declare module '../../state/model.js' {
   interface TenantData {
     baloan: BaloanTenant
   }
+  interface TenantCredentials {
+    baloan: BaloanCredentials
+  }
+}
+
+/** A created store: user ids from 60001 on (the state's counter), never one another store holds. */
+export const createBaloanCredentials = ({ nextSeq, tenants }: CredentialSource): BaloanCredentials => {
+  // a state imported without Baloan credentials has tenants that lack them until completed
+  const used = new Set(tenants().map((t) => t.credentials.baloan?.user_id))
+  let userId = 60000 + nextSeq()
+  while (used.has(userId)) userId = 60000 + nextSeq()
+  return { username: `store_${randomBytes(4).toString('hex')}`, password: randomToken(12), store_uuid: randomUUID(), user_id: userId, user_uuid: randomUUID() }
 }
 
 export interface BaloanTenant {

@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify'
 import type { SandboxContext } from '../../core/context.js'
+import { controlRoute, sandboxHint } from '../../core/hints.js'
 import type { BazaarPayAuth } from './auth.js'
 import { BazaarPayError, DRF, FieldErrors, languageOf, type Lang } from './errors.js'
 import { createUserToken, internationalPhone, normalizePhone } from './operations.js'
@@ -33,13 +34,21 @@ export const autoLoginRoutes = (app: FastifyInstance, ctx: SandboxContext, auth:
       onRequest: auth.requireMerchant,
       schema: { tags, summary: 'ایجاد توکن ورود خودکار کاربر', body: CreateUserAccessTokenRequest, response: v1Responses(200, AccessTokenResponse) }
     },
-    async (req) => {
+    async (req, reply) => {
       const lang = languageOf(req)
       const body = req.body as { user_phone_number: string; scope: AutoLoginScope }
       const tenant = req.tenant!
       const phone = normalizePhone(body.user_phone_number)
       if (!phone) throw new FieldErrors([{ param: 'user_phone_number', code: 'invalid', detail: DRF.phone(lang) }])
-      if (!tenant.bazaarpay.settings.auto_login_scopes.includes(body.scope)) throw new BazaarPayError(403, autoLoginDenied(body.scope, lang), 'permission_denied')
+      const scopes = tenant.bazaarpay.settings.auto_login_scopes
+      if (!scopes.includes(body.scope)) {
+        sandboxHint(
+          reply,
+          `auto-login scope ${body.scope} is not enabled for this merchant (auto_login_scopes: ${scopes.join(', ') || 'none'}); ` +
+            `enable it with ${controlRoute('PATCH', '/bazaarpay/settings', tenant.id, { auto_login_scopes: [...scopes, body.scope] })}`
+        )
+        throw new BazaarPayError(403, autoLoginDenied(body.scope, lang), 'permission_denied')
+      }
       return { access_token: createUserToken(ctx, tenant, phone, body.scope).token }
     }
   )

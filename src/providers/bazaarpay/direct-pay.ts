@@ -78,7 +78,7 @@ export const directPayRoutes = (app: FastifyInstance, ctx: SandboxContext, auth:
         redirect_url: body.redirect_url ?? null,
         owner_phone_number: owner
       })
-      return { contract_token: c.token, redirect_url: webUrl(ctx, req, req.tenant!, '/contract/direct-pay', { contract_token: c.token }) }
+      return { contract_token: c.token, redirect_url: webUrl(req, req.tenant!, '/contract/direct-pay', { contract_token: c.token }) }
     }
   )
 

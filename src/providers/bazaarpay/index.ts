@@ -8,13 +8,14 @@ import type { FastifyInstance } from 'fastify'
 import sjson from 'secure-json-parse'
 import type { SandboxContext } from '../../core/context.js'
 import { BodyParseError, providerScope } from '../../core/provider.js'
-import type { ProviderModule } from '../registry.js'
+import type { ProviderModule } from '../../core/provider-module.js'
+import { documentServers } from '../../core/urls.js'
 import { bazaarpayActions } from '../../sandbox/bazaarpay.js'
 import { bazaarpayPages, bazaarpayWebStyle } from '../../pages/bazaarpay-pages.js'
 import { createBazaarPayAuth, peekBazaarPayTenant } from './auth.js'
 import { NGINX_503, bazaarpayStyle } from './errors.js'
 import { TEXT } from './texts.js'
-import { createBazaarPayTenant, type BazaarPayFixtures } from './model.js'
+import { createBazaarPayCredentials, createBazaarPayTenant, type BazaarPayFixtures } from './model.js'
 import { INDEX } from './operations.js'
 import { paymentRoutes } from './payment.js'
 import { walletRoutes } from './wallet.js'
@@ -51,6 +52,7 @@ export const bazaarpay: ProviderModule<BazaarPayFixtures> = {
   name: 'bazaarpay',
   title: 'BazaarPay (بازارپی)',
   hosts: [BAZAARPAY_API_HOST, BAZAARPAY_LEGACY_HOST, BAZAARPAY_WEB_HOST, BAZAARPAY_APP_HOST],
+  credentials: createBazaarPayCredentials,
   createTenantData: (fixtures) => createBazaarPayTenant(fixtures),
   index(tenant, set) {
     const c = tenant.credentials.bazaarpay
@@ -82,14 +84,11 @@ export const bazaarpay: ProviderModule<BazaarPayFixtures> = {
                 openapi: {
                   title: 'BazaarPay merchant API (بازارپی)',
                   description:
-                    'BazaarPay\'s merchant API (seed 000 and the public docs, specs/bazaarpay.md) emulated by pardakht-sandbox: checkout, ' +
+                    'BazaarPay\'s merchant API (its wallet document and its public docs at docs.bazaar-pay.ir) emulated by pardakht-sandbox: checkout, ' +
                     'wallet, DirectPay, auto-login and pockets. `Authorization: Token <merchant_token>`. The same routes are served under ' +
                     `the legacy host ${BAZAARPAY_LEGACY_HOST}/pardakht/badje/... . v1 errors are {detail} or DRF field maps; v2/v3 add a code.`,
                   version: '1.0.0',
-                  servers: [
-                    { url: `https://${BAZAARPAY_API_HOST}`, description: 'production' },
-                    { url: `http://127.0.0.1:4100/${BAZAARPAY_API_HOST}`, description: 'pardakht-sandbox' }
-                  ]
+                  servers: documentServers(BAZAARPAY_API_HOST)
                 }
               }
             : {})

@@ -3,6 +3,8 @@
  * Every timed rule (payment window, commit window, contract periods, bank refunds) is evaluated
  * lazily on the sandbox clock when a record is read (operations.ts), so moving the clock is enough.
  */
+import { randomBytes } from 'node:crypto'
+import { hex32 } from '../../core/ids.js'
 import type { DirectPayScenario } from './texts.js'
 
 /** What `trace` answers (§1.5.4); `invalid_token` is never stored. */
@@ -105,11 +107,28 @@ export interface BazaarPaySettings {
   rate_limit_per_minute: number
 }
 
+export interface BazaarPayCredentials {
+  /** `Authorization: Token <merchant_token>`; has the special get-balance permission */
+  merchant_token: string
+  destination: string
+  /** a second token of the same merchant without the get-balance permission (403 there) */
+  merchant_token_without_balance_permission: string
+}
+
 declare module '../../state/model.js' {
   interface TenantData {
     bazaarpay: BazaarPayTenant
   }
+  interface TenantCredentials {
+    bazaarpay: BazaarPayCredentials
+  }
 }
+
+export const createBazaarPayCredentials = (): BazaarPayCredentials => ({
+  merchant_token: hex32() + hex32().slice(0, 8),
+  destination: `sandbox_${randomBytes(4).toString('hex')}`,
+  merchant_token_without_balance_permission: hex32() + hex32().slice(0, 8)
+})
 
 export interface BazaarPayTenant {
   settings: BazaarPaySettings

@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { SandboxContext } from '../../core/context.js'
+import { controlRoute, sandboxHint } from '../../core/hints.js'
 import type { Tenant } from '../../state/model.js'
 import type { BazaarPayAuth } from './auth.js'
 import { BazaarPayError, DRF, FieldErrors, languageOf, notAuthenticated, type Lang } from './errors.js'
@@ -21,6 +22,7 @@ import {
 import type { BazaarPayCheckout } from './model.js'
 import { DIRECT_PAY_ERRORS } from './texts.js'
 import { webUrl } from './web.js'
+import { requestUrl } from '../../core/urls.js'
 import {
   BankRefundQuery,
   BankRefundResponse,
@@ -38,6 +40,11 @@ import {
   v2Responses,
   type CheckoutItem
 } from './schemas.js'
+
+/** Anonymous init and commit are refused only because a sandbox setting asks for it. */
+const requireAuthHint = (tenant: string) =>
+  `this tenant's setting require_auth_on_init_commit refuses init and commit without the merchant's Authorization header; ` +
+  `send it, or turn the setting off with ${controlRoute('PATCH', '/bazaarpay/settings', tenant, { require_auth_on_init_commit: false })}`
 
 /** Texts the docs do not give [I]. */
 export const PAYMENT_TEXT = {
@@ -110,7 +117,7 @@ export const paymentRoutes = (app: FastifyInstance, ctx: SandboxContext, auth: B
       onRequest: auth.optionalMerchant,
       schema: { tags, summary: 'ایجاد پرداخت (checkout/init)', body: CheckoutInitRequest, response: v1Responses(200, CheckoutInitResponse) }
     },
-    async (req) => {
+    async (req, reply) => {
       const body = req.body as CheckoutInitRequest
       const lang = languageOf(req)
       const byDestination = ctx.store.findTenant(INDEX.destination, body.destination)
@@ -118,11 +125,14 @@ export const paymentRoutes = (app: FastifyInstance, ctx: SandboxContext, auth: B
       if (!tenant || tenant.credentials.bazaarpay.destination !== body.destination) {
         throw new FieldErrors([{ param: 'destination', code: 'invalid', detail: say('invalid_destination', lang) }])
       }
-      if (!req.tenant && tenant.bazaarpay.settings.require_auth_on_init_commit) throw notAuthenticated(lang)
+      if (!req.tenant && tenant.bazaarpay.settings.require_auth_on_init_commit) {
+        sandboxHint(reply, requireAuthHint(tenant.id))
+        throw notAuthenticated(lang)
+      }
       req.tenant = tenant
       if (req.sandbox) req.sandbox.tenant = tenant.id
       const c = initCheckout(ctx, tenant, body)
-      return { checkout_token: c.token, payment_url: webUrl(ctx, req, tenant, '/payment', { token: c.token }) }
+      return { checkout_token: c.token, payment_url: webUrl(req, tenant, '/payment', { token: c.token }) }
     }
   )
 
@@ -138,7 +148,10 @@ export const paymentRoutes = (app: FastifyInstance, ctx: SandboxContext, auth: B
       const anonymous = !req.tenant
       const found = checkoutFor(ctx, req, (req.body as { checkout_token: string }).checkout_token)
       if (!found) throw invalidCheckoutToken(lang)
-      if (anonymous && found.tenant.bazaarpay.settings.require_auth_on_init_commit) throw notAuthenticated(lang)
+      if (anonymous && found.tenant.bazaarpay.settings.require_auth_on_init_commit) {
+        sandboxHint(reply, requireAuthHint(found.tenant.id))
+        throw notAuthenticated(lang)
+      }
       const outcome = commitCheckout(ctx, found.tenant, found.c)
       if (outcome === 'not_paid') throw new BazaarPayError(400, say('not_paid', lang), 'invalid')
       if (outcome === 'timed_out')
@@ -225,8 +238,7 @@ export const paymentRoutes = (app: FastifyInstance, ctx: SandboxContext, auth: B
         .sort((a, b) => dateOf(b)! - dateOf(a)! || (a.token < b.token ? 1 : -1))
       const size = tenant.bazaarpay.settings.page_size
       const page = matching.slice(offset, offset + size)
-      const asked = req.originalUrl.split('?')[0]
-      const link = (o: number) => `${req.protocol}://${req.headers.host ?? '127.0.0.1'}${asked}?cursor=${encodeCursor(o)}`
+      const link = (o: number) => requestUrl(req, `?cursor=${encodeCursor(o)}`)
       return {
         checkouts: page.map(item),
         next: offset + size < matching.length ? link(offset + size) : null,

@@ -1,20 +1,19 @@
 /**
- * Where BazaarPay's web pages live for a caller: the real host as the first path segment of the
- * sandbox URL the API was reached at (the URL rule), or the bare host when the caller routes
- * provider hosts by Host header.
+ * Where BazaarPay's web pages live for a caller: the web base (`cafebazaar.ir/bazaar-pay` or
+ * `app.bazaar-pay.ir`, a tenant setting) as the caller reaches this sandbox (src/core/urls.ts).
  */
 import type { FastifyRequest } from 'fastify'
-import type { SandboxContext } from '../../core/context.js'
+import { publicUrl } from '../../core/urls.js'
 import type { Tenant } from '../../state/model.js'
 
 export const WEB_HOSTS = ['cafebazaar.ir', 'app.bazaar-pay.ir'] as const
 
-export const webUrl = (ctx: SandboxContext, req: FastifyRequest, t: Tenant, path: string, query: Record<string, string>): string => {
+export const webUrl = (req: FastifyRequest, t: Tenant, path: string, query: Record<string, string>): string => {
   const base = t.bazaarpay.settings.web_base
+  const slash = base.indexOf('/')
+  const [host, prefix] = slash === -1 ? [base, ''] : [base.slice(0, slash), base.slice(slash)]
   const qs = new URLSearchParams(query).toString()
-  const hostRouted = ctx.hosts.fromHostHeader(req.headers.host) !== undefined
-  const origin = hostRouted ? `${req.protocol}://` : `${req.protocol}://${req.headers.host ?? '127.0.0.1'}/`
-  return `${origin}${base}${path}${qs ? '?' + qs : ''}`
+  return publicUrl(req, host, `${prefix}${path}${qs ? '?' + qs : ''}`)
 }
 
 /** `redirect_url` with `extra` added to its query, its own query and fragment kept. */

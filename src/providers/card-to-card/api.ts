@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { SandboxContext } from '../../core/context.js'
+import { publicUrl } from '../../core/urls.js'
 import type { Tenant } from '../../state/model.js'
 import { sendError, SET_CARD_OK } from './errors.js'
 import { cardsView, checkPayment, createPayment, field, setCard } from './operations.js'
@@ -29,10 +30,7 @@ export const peekCardToCardTenant = (ctx: SandboxContext) => (req: FastifyReques
 }
 
 /** The link a payer opens: the hosted page on the same install as the API the merchant called. */
-export const paymentLink = (req: FastifyRequest, host: string, payId: number): string => {
-  const prefixed = req.originalUrl === `/${host}` || req.originalUrl.startsWith(`/${host}/`)
-  return `${req.protocol}://${req.headers.host ?? '127.0.0.1'}${prefixed ? `/${host}` : ''}/payment/${payId}`
-}
+export const paymentLink = (req: FastifyRequest, host: string, payId: number): string => publicUrl(req, host, `/payment/${payId}`)
 
 const isJson = (req: FastifyRequest) => /json/i.test(String(req.headers['content-type'] ?? ''))
 

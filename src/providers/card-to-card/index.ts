@@ -7,12 +7,13 @@
 import type { FastifyInstance } from 'fastify'
 import type { SandboxContext } from '../../core/context.js'
 import { providerScope } from '../../core/provider.js'
-import type { ProviderModule } from '../registry.js'
+import type { ProviderModule } from '../../core/provider-module.js'
+import { documentServers } from '../../core/urls.js'
 import { cardToCardActions } from '../../sandbox/card-to-card.js'
 import { paymentPageRoutes } from '../../pages/card-to-card-payment.js'
 import { apiRoutes, peekCardToCardTenant, TOKEN_INDEX } from './api.js'
 import { cardToCardStyle, phpJson } from './errors.js'
-import { createCardToCardTenant, type CardToCardFixtures } from './model.js'
+import { createCardToCardCredentials, createCardToCardTenant, type CardToCardFixtures } from './model.js'
 
 export const CARD_TO_CARD_HOST = 'card-to-card'
 export const CARD_TO_CARD = 'card-to-card'
@@ -23,6 +24,7 @@ export const cardToCard: ProviderModule<CardToCardFixtures> = {
   // the key TenantCredentials already uses for its token
   dataKey: 'card_to_card',
   hosts: [CARD_TO_CARD_HOST],
+  credentials: createCardToCardCredentials,
   createTenantData: (fixtures) => createCardToCardTenant(fixtures),
   index(tenant, set) {
     set(TOKEN_INDEX, tenant.credentials.card_to_card.token)
@@ -43,13 +45,10 @@ export const cardToCard: ProviderModule<CardToCardFixtures> = {
         openapi: {
           title: 'Card-to-card payment script (CartToCart)',
           description:
-            "The self-hosted PHP card-to-card payment verification script of seed 002, emulated by pardakht-sandbox. Every request carries the `token` header. " +
+            "The self-hosted PHP card-to-card payment verification script (the merchant installs it on its own server; its document writes https://test.com/api), emulated by pardakht-sandbox. Every request carries the `token` header. " +
             'Errors are `{"status":false,"code":N,"msg":"..."}` with the HTTP status of the code table (HTTP 500 for the business codes), written as PHP\'s json_encode writes JSON (`\\/`, raw UTF-8).',
           version: '1.0.0',
-          servers: [
-            { url: 'https://test.com', description: "the merchant's own install (the document's placeholder)" },
-            { url: `http://127.0.0.1:4100/${CARD_TO_CARD_HOST}`, description: 'pardakht-sandbox' }
-          ]
+          servers: documentServers(CARD_TO_CARD_HOST, { url: 'https://test.com', description: "the merchant's own install (the document's placeholder)" })
         }
       },
       (scope) => {

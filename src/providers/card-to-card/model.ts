@@ -2,6 +2,7 @@
  * The card-to-card script's data per tenant (one merchant install): its destination cards, the
  * payments it created and the bank deposits forwarded to it. Amounts are integer rials.
  */
+import { hex32 } from '../../core/ids.js'
 
 /** A destination card of the merchant, as `carts` and `create` list it. */
 export interface CardToCardCard {
@@ -76,11 +77,20 @@ export interface CardToCardSettings {
   merchant_phone: string
 }
 
+export interface CardToCardCredentials {
+  token: string
+}
+
 declare module '../../state/model.js' {
   interface TenantData {
     card_to_card: CardToCardTenant
   }
+  interface TenantCredentials {
+    card_to_card: CardToCardCredentials
+  }
 }
+
+export const createCardToCardCredentials = (): CardToCardCredentials => ({ token: hex32() })
 
 export interface CardToCardTenant {
   settings: CardToCardSettings

@@ -37,7 +37,7 @@ const newAccessToken = (nowSeconds: number, ttl: number): string => {
 }
 const newRefreshToken = (): string => 'def50200' + random(350).toString('hex')
 
-export const createVandarAuth = (ctx: SandboxContext, sweep: (tenant: Tenant) => void) => {
+export const createVandarAuth = (ctx: SandboxContext) => {
   const { store, clock } = ctx
 
   /** Laravel's throttle: fixed windows per key, X-RateLimit-* on every answer. */
@@ -75,7 +75,7 @@ export const createVandarAuth = (ctx: SandboxContext, sweep: (tenant: Tenant) =>
     if (slug !== undefined && slug !== tenant.credentials.vandar.business) return unauthenticated(reply)
     req.tenant = tenant
     if (req.sandbox) req.sandbox.tenant = tenant.id
-    sweep(tenant)
+    ctx.lifecycles.sweep(tenant)
   }
 
   /** Issues a new pair, indexed for lookups. */

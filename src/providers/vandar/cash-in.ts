@@ -12,7 +12,8 @@ import type { Tenant } from '../../state/model.js'
 import type { VandarAuth } from './auth.js'
 import { laravel422, toolError, type FieldErrors } from './errors.js'
 import type { CashInAccount } from './model.js'
-import { deposit } from './operations.js'
+import { deposit, depositLanding } from './cash-in.operations.js'
+import { receiptLink } from '../../pages/vandar-receipt.js'
 import {
   CashInAccountsResponse,
   CashInBalanceRequest,
@@ -79,6 +80,7 @@ const getBody = async (req: FastifyRequest) => {
 }
 
 export const cashInRoutes = (app: FastifyInstance, ctx: SandboxContext, auth: VandarAuth) => {
+  ctx.lifecycles.add(depositLanding)
   const common = { onRequest: auth.requireBusiness }
   const errorResponses = { 401: Unauthenticated, 422: Type.Union([LaravelValidation, ToolError], { description: 'E3 validation, or E2 tool not active' }), 500: ToolError }
 
@@ -168,7 +170,7 @@ export const cashInRoutes = (app: FastifyInstance, ctx: SandboxContext, auth: Va
             wage_toman: Math.floor(e.wage / 10),
             status: e.status,
             iban: e.iban,
-            receipt_url: e.receipt_url
+            receipt_url: receiptLink(req, e.receipt_url)
           }))
         }
       }

@@ -5,21 +5,22 @@
 import type { FastifyInstance } from 'fastify'
 import type { SandboxContext } from '../../core/context.js'
 import { providerScope } from '../../core/provider.js'
-import { Scheduler } from '../../core/scheduler.js'
+import { documentServers } from '../../core/urls.js'
 import type { Tenant } from '../../state/model.js'
-import type { ProviderModule } from '../registry.js'
+import type { ProviderModule } from '../../core/provider-module.js'
 import { vandarPaymentPage } from '../../pages/vandar-ipg.js'
+import { VANDAR_RECEIPT_HOST, vandarReceiptPage, vandarReceiptStyle } from '../../pages/vandar-receipt.js'
 import { vandarActions } from '../../sandbox/vandar.js'
 import { authRoutes, createVandarAuth, peekVandarTenant } from './auth.js'
 import { businessRoutes } from './business.js'
 import { cashInRoutes } from './cash-in.js'
 import { vandarApiStyle, vandarIpgStyle } from './errors.js'
 import { ipgRoutes } from './ipg.js'
-import { createVandarTenant, type VandarFixtures } from './model.js'
-import { advance } from './operations.js'
+import { createVandarCredentials, createVandarTenant, type VandarFixtures } from './model.js'
+import { receiptCode } from './cash-in.operations.js'
 import { refundRoutes } from './refund.js'
 import { statementRoutes } from './statement.js'
-import { vandarRuntime } from './runtime.js'
+import { vandarWebhooks } from './webhooks.js'
 
 export const VANDAR_API_HOST = 'api.vandar.io'
 export const VANDAR_IPG_HOST = 'ipg.vandar.io'
@@ -36,10 +37,7 @@ const mergeDocs = (docs: Array<{ host: string; doc: () => unknown }>) => () => {
   const merged = { ...first, paths: {} as Record<string, unknown>, components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } } }
   for (const { host, doc } of docs) {
     const d = doc() as { paths?: Record<string, Record<string, unknown>> }
-    const servers = [
-      { url: `https://${host}`, description: 'production' },
-      { url: `http://127.0.0.1:4100/${host}`, description: 'pardakht-sandbox' }
-    ]
+    const servers = documentServers(host)
     for (const [path, item] of Object.entries(d.paths ?? {})) {
       merged.paths[path] = Object.fromEntries(Object.entries(item).map(([method, op]) => [method, { ...(op as object), servers }]))
     }
@@ -50,7 +48,8 @@ const mergeDocs = (docs: Array<{ host: string; doc: () => unknown }>) => () => {
 export const vandar: ProviderModule<VandarFixtures> = {
   name: 'vandar',
   title: 'Vandar',
-  hosts: [VANDAR_API_HOST, VANDAR_IPG_HOST],
+  hosts: [VANDAR_API_HOST, VANDAR_IPG_HOST, VANDAR_RECEIPT_HOST],
+  credentials: createVandarCredentials,
   createTenantData: (fixtures, _faker, tenant) => {
     const created = Date.parse((tenant as Tenant).created_at)
     return createVandarTenant(fixtures, tenant.credentials, Number.isFinite(created) ? created : Date.now())
@@ -64,6 +63,7 @@ export const vandar: ProviderModule<VandarFixtures> = {
     for (const token of Object.keys(v.access_tokens)) set('vandar:access', token)
     for (const token of Object.keys(v.refresh_tokens)) set('vandar:refresh', token)
     for (const token of Object.keys(v.payments)) set('vandar:ipg_token', token)
+    for (const d of v.deposits) set('vandar:receipt', receiptCode(d.receipt_url))
     // The well-known pair is always findable, even after a rotation removed it from the tables.
     set('vandar:access', c.access_token)
     set('vandar:refresh', c.refresh_token)
@@ -71,22 +71,12 @@ export const vandar: ProviderModule<VandarFixtures> = {
   actions: vandarActions,
   async register(app: FastifyInstance, ctx: SandboxContext) {
     ctx.peekTenant.set('vandar', peekVandarTenant(ctx))
-    const scheduler = new Scheduler(ctx.clock)
-    scheduler.add((now) => {
-      for (const id of ctx.store.tenantIds()) {
-        const t = ctx.store.tenant(id)
-        if (t?.vandar) advance(ctx, t, now)
-      }
-    })
-    const sweep = (tenant: Tenant) => advance(ctx, tenant, ctx.clock.now())
-    const auth = createVandarAuth(ctx, sweep)
-    vandarRuntime.set(ctx, { sweep })
-    scheduler.start(1000)
-    app.addHook('onClose', async () => scheduler.stop())
+    ctx.webhooks.provider('vandar', vandarWebhooks(ctx))
+    const auth = createVandarAuth(ctx)
 
     const description =
-      "Vandar's business API (api.vandar.io) and payment gateway (ipg.vandar.io), per docs.vandar.io (seed 004), the cash-in page (seed 003) " +
-      'and specs/vandar.md, emulated by pardakht-sandbox. Each operation lists its host in `servers`.'
+      "Vandar's business API (api.vandar.io) and payment gateway (ipg.vandar.io), per its API documents (docs.vandar.io) and its cash-in (واریز بانکی) document, " +
+      'emulated by pardakht-sandbox. Each operation lists its host in `servers`.'
     const docs: Array<{ host: string; doc: () => unknown }> = []
     for (const [host, style, routes] of [
       [
@@ -104,8 +94,8 @@ export const vandar: ProviderModule<VandarFixtures> = {
         VANDAR_IPG_HOST,
         vandarIpgStyle,
         (scope: FastifyInstance) => {
-          ipgRoutes(scope, ctx, { sweep })
-          vandarPaymentPage(scope, ctx, sweep)
+          ipgRoutes(scope, ctx)
+          vandarPaymentPage(scope, ctx)
         }
       ]
     ] as const) {
@@ -128,6 +118,7 @@ export const vandar: ProviderModule<VandarFixtures> = {
       docs.push({ host, doc: ctx.openapi.get('vandar')! })
     }
     ctx.openapi.set('vandar', mergeDocs(docs))
+    await providerScope(app, ctx, { provider: 'vandar', host: VANDAR_RECEIPT_HOST, style: vandarReceiptStyle }, (scope) => vandarReceiptPage(scope, ctx))
   }
 }
 

@@ -18,13 +18,16 @@ import {
   isLuhn,
   maskCard,
   onRegisteredDomain,
+  paymentExpiry,
   realAmount,
   transactionCode,
   verifyPayment,
   type SendInput
-} from './operations.js'
+} from './ipg.operations.js'
 import { IpgErrors, IpgSendRequest, IpgSendResponse, IpgTokenRequest, IpgTransactionResponse, IpgVerifyResponse, TooManyAttempts } from './schemas.js'
 import { VANDAR_TEXT as T } from './text.js'
+import { sandboxHint } from '../../core/hints.js'
+import { callbackDomainHint, ipWhitelistHint } from './sandbox-hints.js'
 
 /**
  * Messages the documents do not give, in the documented messages' own patterns [I]
@@ -55,12 +58,9 @@ const cardsOf = (body: Body): unknown[] | undefined => {
   return Array.isArray(direct) ? direct : [direct]
 }
 
-export interface IpgDeps {
-  sweep: (tenant: Tenant) => void
-}
-
-export const ipgRoutes = (app: FastifyInstance, ctx: SandboxContext, deps: IpgDeps) => {
+export const ipgRoutes = (app: FastifyInstance, ctx: SandboxContext) => {
   const { store } = ctx
+  ctx.lifecycles.add(paymentExpiry)
 
   const tenantOfKey = (key: unknown): Tenant | undefined => (typeof key === 'string' && key !== '' ? store.findTenant('vandar:api_key', key) : undefined)
 
@@ -76,12 +76,17 @@ export const ipgRoutes = (app: FastifyInstance, ctx: SandboxContext, deps: IpgDe
     return true
   }
 
-  const ipAllowed = (tenant: Tenant, req: FastifyRequest) => tenant.vandar.settings.allowed_ips.length === 0 || tenant.vandar.settings.allowed_ips.includes(req.ip)
+  const ipAllowed = (tenant: Tenant, req: FastifyRequest, reply: FastifyReply): boolean => {
+    const allowed = tenant.vandar.settings.allowed_ips
+    if (allowed.length === 0 || allowed.includes(req.ip)) return true
+    sandboxHint(reply, ipWhitelistHint(tenant, req.ip))
+    return false
+  }
 
   const bindTenant = (req: FastifyRequest, tenant: Tenant) => {
     req.tenant = tenant
     if (req.sandbox) req.sandbox.tenant = tenant.id
-    deps.sweep(tenant)
+    ctx.lifecycles.sweep(tenant)
   }
 
   // ---- send -------------------------------------------------------------------------
@@ -92,7 +97,7 @@ export const ipgRoutes = (app: FastifyInstance, ctx: SandboxContext, deps: IpgDe
     const tenant = tenantOfKey(body.api_key)
     if (!present(body.api_key)) errors.push(T.API_KEY_REQUIRED)
     else if (!tenant) errors.push(T.API_KEY_INVALID)
-    else if (!ipAllowed(tenant, req)) errors.push(T.IP_INVALID)
+    else if (!ipAllowed(tenant, req, reply)) errors.push(T.IP_INVALID)
 
     let amount = 0
     if (!present(body.amount)) errors.push(T.AMOUNT_REQUIRED)
@@ -114,7 +119,10 @@ export const ipgRoutes = (app: FastifyInstance, ctx: SandboxContext, deps: IpgDe
         url = undefined
       }
       if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || (callback as string).length >= 255) errors.push(T.CALLBACK_INVALID)
-      else if (tenant && !onRegisteredDomain(tenant.vandar, url.hostname.replace(/^\[|\]$/g, ''))) errors.push(T.CALLBACK_DOMAIN)
+      else if (tenant && !onRegisteredDomain(tenant.vandar, url.hostname.replace(/^\[|\]$/g, ''))) {
+        errors.push(T.CALLBACK_DOMAIN)
+        sandboxHint(reply, callbackDomainHint(tenant, url.hostname))
+      }
     }
 
     const mobile = str(body.mobile_number)
@@ -154,13 +162,13 @@ export const ipgRoutes = (app: FastifyInstance, ctx: SandboxContext, deps: IpgDe
   }
 
   /** api_key and token of transaction / verify: the payment, or every error at once. */
-  const paymentFor = (req: FastifyRequest): { tenant: Tenant; payment: VandarPayment } => {
+  const paymentFor = (req: FastifyRequest, reply: FastifyReply): { tenant: Tenant; payment: VandarPayment } => {
     const body = (req.body ?? {}) as Body
     const errors: string[] = []
     const tenant = tenantOfKey(body.api_key)
     if (!present(body.api_key)) errors.push(T.API_KEY_REQUIRED)
     else if (!tenant) errors.push(T.API_KEY_INVALID)
-    else if (!ipAllowed(tenant, req)) errors.push(T.IP_INVALID)
+    else if (!ipAllowed(tenant, req, reply)) errors.push(T.IP_INVALID)
     const token = str(body.token)
     let payment: VandarPayment | undefined
     if (token === null) errors.push(T.TOKEN_REQUIRED)
@@ -175,7 +183,7 @@ export const ipgRoutes = (app: FastifyInstance, ctx: SandboxContext, deps: IpgDe
 
   const transaction = async (req: FastifyRequest, reply: FastifyReply) => {
     if (!throttle(req, reply)) return reply
-    const { tenant, payment: p } = paymentFor(req)
+    const { tenant, payment: p } = paymentFor(req, reply)
     const v = tenant.vandar
     const { code, message } = transactionCode(p)
     const paid = p.paid_at !== null && p.status !== 'FAILED'
@@ -201,7 +209,7 @@ export const ipgRoutes = (app: FastifyInstance, ctx: SandboxContext, deps: IpgDe
 
   const verify = async (req: FastifyRequest, reply: FastifyReply) => {
     if (!throttle(req, reply)) return reply
-    const { tenant, payment } = paymentFor(req)
+    const { tenant, payment } = paymentFor(req, reply)
     const outcome = verifyPayment(ctx, tenant, payment)
     if (!outcome.ok) {
       switch (outcome.reason) {

@@ -2,6 +2,8 @@
  * Vandar's data per tenant (one business) and its fixtures. Money is integer rials everywhere in
  * the store; endpoints that show Toman (wallet, statement) divide on the way out.
  */
+import { randomBytes } from 'node:crypto'
+import { hex32, randomToken } from '../../core/ids.js'
 import type { TenantCredentials } from '../../state/model.js'
 
 export interface VandarSettings {
@@ -193,11 +195,28 @@ export interface VandarUser {
   id: number | null
 }
 
+export interface VandarCredentials {
+  business: string
+  access_token: string
+  refresh_token: string
+  ipg_api_key: string
+}
+
 declare module '../../state/model.js' {
   interface TenantData {
     vandar: VandarTenant
   }
+  interface TenantCredentials {
+    vandar: VandarCredentials
+  }
 }
+
+export const createVandarCredentials = (): VandarCredentials => ({
+  business: `sandbox-${randomBytes(4).toString('hex')}`,
+  access_token: randomToken(48),
+  refresh_token: randomToken(48),
+  ipg_api_key: hex32() + hex32().slice(0, 8)
+})
 
 export interface VandarTenant {
   settings: VandarSettings
@@ -208,8 +227,6 @@ export interface VandarTenant {
   /** rial */
   wallet: number
   blocked: number
-  /** the earliest moment a transition falls due (expiry, deposit, refund); null: nothing pending */
-  next_due_at: number | null
   /** last transaction id handed out (ids are unix*100 + n, strictly increasing) */
   last_txn_id: number
   payments: Record<string, VandarPayment>
@@ -247,7 +264,6 @@ export const createVandarTenant = (fixtures: VandarFixtures, credentials: Tenant
     refresh_tokens: { [c.refresh_token]: { expires_at: nowMs + s.refresh_token_ttl_seconds * 1000, pair: c.access_token } },
     wallet: fixtures.wallet_rial,
     blocked: 0,
-    next_due_at: null,
     last_txn_id: 0,
     payments: {},
     payment_by_trans_id: {},

@@ -11,7 +11,7 @@ import { toEnglishDigits } from '../../core/validators.js'
 import type { VandarAuth } from './auth.js'
 import { VandarError, fieldRuleError, toolError } from './errors.js'
 import { jalaliDateTime } from './dates.js'
-import { refund, refundDate } from './operations.js'
+import { refund, refundDate, refundSettling } from './refund.operations.js'
 import { FieldRuleError, NotFoundMessage, RefundRequest, RefundResponse, ToolError, Unauthenticated } from './schemas.js'
 import { VANDAR_TEXT as T } from './text.js'
 
@@ -30,6 +30,7 @@ export const REFUND_INFERRED_TEXT = {
 type Body = Record<string, unknown>
 
 export const refundRoutes = (app: FastifyInstance, ctx: SandboxContext, auth: VandarAuth) => {
+  ctx.lifecycles.add(refundSettling)
   for (const version of ['v3', 'v2'] as const) {
     app.post(
       `/${version}/business/:business/transaction/:transaction_id/refund`,

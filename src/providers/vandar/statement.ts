@@ -3,7 +3,7 @@
  * cursor (`start_after`, `per_page` <= 100) and filters, and the list's totals (`meta`).
  * Amounts in Toman, as the statement page states.
  */
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { SandboxContext } from '../../core/context.js'
 import type { VandarAuth } from './auth.js'
 import { jalaliDayNumber, statementDateTime } from './dates.js'
@@ -11,6 +11,7 @@ import { laravel422, type FieldErrors } from './errors.js'
 import type { StatementEntry, VandarTenant } from './model.js'
 import { BalanceResponse, LaravelValidation, MetaQuery, MetaResponse, StatementQuery, StatementResponse, Unauthenticated } from './schemas.js'
 import { VANDAR_TEXT as T } from './text.js'
+import { receiptLink } from '../../pages/vandar-receipt.js'
 
 const toman = (rial: number) => Math.floor(rial / 10)
 
@@ -124,7 +125,7 @@ const perPageOf = (q: Query, fallback: number): number => {
 }
 
 /** One statement row as §24 shows it. */
-export const statementRow = (v: VandarTenant, r: StatementEntry) => ({
+export const statementRow = (req: FastifyRequest, v: VandarTenant, r: StatementEntry) => ({
   id: r.id,
   uuid: r.uuid,
   amount: toman(r.amount),
@@ -175,7 +176,7 @@ export const statementRow = (v: VandarTenant, r: StatementEntry) => ({
     description: r.description
   },
   receiver: { name: null, legal_name: null, slug: null, avatar: null, business_owner: null, iban: null, bank_name: null },
-  receipt_url: r.receipt_url,
+  receipt_url: receiptLink(req, r.receipt_url),
   track_id: r.track_id,
   time_prediction: {
     settlement_done_time_prediction: null,
@@ -221,7 +222,7 @@ export const statementRoutes = (app: FastifyInstance, _ctx: SandboxContext, auth
           rows = rows.filter((r) => r.id < after)
         }
         const page = rows.slice(0, perPage)
-        return { status: 1, has_more: rows.length > perPage, data: page.map((r) => statementRow(v, r)) }
+        return { status: 1, has_more: rows.length > perPage, data: page.map((r) => statementRow(req, v, r)) }
       }
     )
   }

@@ -155,7 +155,11 @@ t.test('payment page: national_code allows only the owner\'s cards', async (t) =
   const app = await sandbox(t, { rateLimits: false })
   const token = await sendPayment(app, { national_code: '0013542419', mobile_number: '09123456789' })
   t.equal((await payAction(app, token, 'OK', CARD2)).statusCode, 422)
-  t.same(json(await payAction(app, token, 'OK', CARD2)), { error: 'card_refused', message: T.NATIONAL_CODE_INVALID })
+  t.same(json(await payAction(app, token, 'OK', CARD2)), {
+    error: 'card_refused',
+    message: T.NATIONAL_CODE_INVALID,
+    hint: `card ${CARD2} belongs to national code 0499370899 in the sandbox's card registry, and this payment is for national code 0013542419; register the card with PUT /__sandbox/vandar/cards/${CARD2} {"national_code":"0013542419"}`
+  })
   const ok = await payAction(app, token, 'OK', CARD)
   t.equal(ok.statusCode, 200)
   t.equal(json(ok).redirect_url, `https://example.com/callback?token=${token}&payment_status=OK`)
@@ -165,6 +169,77 @@ t.test('payment page: national_code allows only the owner\'s cards', async (t) =
   await app.inject({ method: 'PUT', url: `/__sandbox/vandar/cards/${CARD2}`, payload: { national_code: '0013542419' } })
   const t2 = await sendPayment(app, { national_code: '0013542419', mobile_number: '09123456789' })
   t.equal((await payAction(app, t2, 'OK', CARD2)).statusCode, 200)
+})
+
+t.test('sandbox-only rules: Vandar\'s answer byte for byte, the sandbox\'s hint in x-sandbox-hint and the journal', async (t) => {
+  const app = await sandbox(t, { rateLimits: false })
+  const noteOf = async (path: string) => json(await app.inject(`/__sandbox/requests?path=${encodeURIComponent(path)}&limit=1`)).requests[0]?.note
+
+  // the terminal domains are the tenant's callback_domains
+  const domain = await ipgPost(app, 'send', { api_key: KEY, amount: 1000, callback_url: 'https://shop.test/cb' })
+  t.equal(domain.statusCode, 422)
+  t.equal(domain.body, JSON.stringify({ status: 0, errors: [T.CALLBACK_DOMAIN] }), 'the body is Vandar\'s, nothing added')
+  const domainHint =
+    'callback_url\'s host shop.test is not a terminal domain of this tenant (callback_domains: example.com, localhost, 127.0.0.1); ' +
+    'add it with POST /__sandbox/vandar/ipg/domains {"domain":"shop.test"} or set the list with PATCH /__sandbox/vandar/settings {"callback_domains":["example.com","localhost","127.0.0.1","shop.test"]}'
+  t.equal(domain.headers['x-sandbox-hint'], domainHint)
+  t.equal(await noteOf('/api/v4/send'), domainHint, 'the journal entry carries the same note')
+  const ok = await ipgPost(app, 'send', { api_key: KEY, amount: 1000, callback_url: CALLBACK })
+  t.equal(ok.headers['x-sandbox-hint'], undefined, 'no hint when no sandbox rule refused')
+  t.equal(await noteOf('/api/v4/send'), undefined)
+
+  // another tenant's hints name its ?tenant=
+  const other = await newTenant(app)
+  const theirs = await ipgPost(app, 'send', { api_key: other.vandar.ipg_api_key, amount: 1000, callback_url: 'https://shop.test/cb' })
+  t.match(theirs.headers['x-sandbox-hint'], `POST /__sandbox/vandar/ipg/domains?tenant=${other.id} {"domain":"shop.test"}`)
+
+  // the IP whitelist, on send and on verify; two refusals in one answer give both hints
+  await settings(app, { allowed_ips: ['10.0.0.1'] })
+  const ip = await ipgPost(app, 'send', { api_key: KEY, amount: 1000, callback_url: 'https://shop.test/cb' })
+  t.equal(ip.body, JSON.stringify({ status: 0, errors: [T.IP_INVALID, T.CALLBACK_DOMAIN] }))
+  t.equal(
+    ip.headers['x-sandbox-hint'],
+    'the request\'s IP 127.0.0.1 is not on this tenant\'s IP whitelist (allowed_ips: 10.0.0.1); change it with PATCH /__sandbox/vandar/settings {"allowed_ips":[]} (an empty list allows every IP) | ' +
+      domainHint
+  )
+  const verify = await ipgPost(app, 'verify', { api_key: KEY, token: 'X' })
+  t.match(verify.headers['x-sandbox-hint'], /^the request's IP 127\.0\.0\.1 is not on this tenant's IP whitelist/)
+  await settings(app, { allowed_ips: [] })
+
+  // the Referer of the payment page: Vandar's Persian page, and the sandbox's note under it
+  const token = await sendPayment(app)
+  const page = await app.inject({ method: 'GET', url: `${IPG}/v4/${token}`, headers: { referer: 'https://shop.test/checkout' } })
+  t.equal(page.statusCode, 403)
+  const refererHint =
+    'the payment page needs a Referer on a terminal domain of this tenant (callback_domains: example.com, localhost, 127.0.0.1) and got Referer shop.test; ' +
+    'add the domain with POST /__sandbox/vandar/ipg/domains {"domain":"shop.test"}, or turn the check off with PATCH /__sandbox/vandar/settings {"require_referer":false}'
+  t.equal(page.headers['x-sandbox-hint'], refererHint)
+  t.match(page.body, 'آدرس ارجاع‌دهنده (Referer) با دامنه ثبت‌شده برای درگاه مطابقت ندارد.')
+  t.match(page.body, `<small class="sandbox-note" id="sandbox-note" lang="en">sandbox: ${refererHint.replace(/"/g, '&quot;')}</small>`)
+  t.equal(await noteOf(`/v4/${token}`), refererHint)
+  const none = await app.inject({ method: 'GET', url: `${IPG}/v4/${token}` })
+  t.match(none.headers['x-sandbox-hint'], /and got no Referer; open the page from the merchant site, or turn the check off/)
+  const shown = await app.inject({ method: 'GET', url: `${IPG}/v4/${token}`, headers: { referer: 'https://example.com/' } })
+  t.equal(shown.statusCode, 200)
+  t.equal(shown.headers['x-sandbox-hint'], undefined)
+  t.notMatch(shown.body, 'id="sandbox-note"')
+
+  // a national_code payment and a card the sandbox's card registry does not give that owner
+  const UNKNOWN = '6037990000012340'
+  const owned = await sendPayment(app, { national_code: '0013542419', mobile_number: '09123456789' })
+  await app.inject({ method: 'GET', url: `${IPG}/v4/${owned}`, headers: { referer: 'https://example.com/' } })
+  const pay = (card: string) => app.inject({ method: 'POST', url: `${IPG}/v4/${owned}`, payload: `action=pay&card_number=${card}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } })
+  const refused = await pay(UNKNOWN)
+  t.equal(refused.statusCode, 200)
+  t.match(refused.body, T.NATIONAL_CODE_INVALID)
+  const cardHint = `card ${UNKNOWN} is not in the sandbox's card registry, and this payment is for national code 0013542419; register the card with PUT /__sandbox/vandar/cards/${UNKNOWN} {"national_code":"0013542419"}`
+  t.equal(refused.headers['x-sandbox-hint'], cardHint)
+  t.match(refused.body, 'id="sandbox-note"')
+  t.equal(await noteOf(`/v4/${owned}`), cardHint)
+  t.match((await pay(CARD2)).headers['x-sandbox-hint'], `card ${CARD2} belongs to national code 0499370899 in the sandbox's card registry`)
+  const luhn = await pay('1234')
+  t.match(luhn.body, T.CARD_INVALID)
+  t.equal(luhn.headers['x-sandbox-hint'], undefined, 'a card Vandar itself refuses gets no hint')
 })
 
 t.test('transaction: codes 0-4 and the documented fields', async (t) => {
