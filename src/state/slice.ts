@@ -30,4 +30,10 @@ export interface TenantSlice<F = any> {
   createTenantData(fixtures: F, faker: Faker, tenant: { id: string; credentials: TenantCredentials }): unknown
   /** credential lookups: `set(kind, value)` maps e.g. a token to this tenant */
   index?(tenant: Tenant, set: (kind: string, value: string | number) => void): void
+  /**
+   * The provider's data of a tenant that came from outside the running process (a state file,
+   * `PUT /__sandbox/state`, a snapshot restored): what the provider does to data it did not make
+   * itself, e.g. freezing records that never change so a state-file write shares them.
+   */
+  loaded?(data: unknown): void
 }

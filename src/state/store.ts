@@ -224,6 +224,7 @@ export class Store {
       const key = p.dataKey ?? p.name
       const data = t as unknown as Record<string, unknown>
       if (data[key] === undefined || data[key] === null) data[key] = p.createTenantData(this.fixtures.providers[p.name], seededFaker(this.fixtures.seed), t)
+      else p.loaded?.(data[key])
     }
   }
 

@@ -12,7 +12,8 @@ import { baloanStyle } from './errors.js'
 import { fileUploadRoutes, s3Routes, s3Style, S3_HOST } from './file-upload.js'
 import { MAX_UPLOAD_BYTES } from './files.js'
 import { creditRoutes } from './credit.js'
-import { createBaloanCredentials, createBaloanTenant, type BaloanFixtures } from './model.js'
+import { createBaloanCredentials, createBaloanTenant, type BaloanFixtures, type BaloanTenant } from './model.js'
+import { freezeThrough } from '../../state/sliced-json.js'
 import { baloanActions } from '../../sandbox/baloan.js'
 
 export const BALOAN_HOST = 'api.baloan.ir'
@@ -23,6 +24,9 @@ export const baloan: ProviderModule<BaloanFixtures> = {
   hosts: [BALOAN_HOST, S3_HOST],
   credentials: createBaloanCredentials,
   createTenantData: (fixtures, faker) => createBaloanTenant(fixtures, faker),
+  // a settlement never changes once made (settle-confirm freezes it): a state-file write shares
+  // frozen rows instead of copying them, also after a restart or an import
+  loaded: (data) => void (data as BaloanTenant).settlements.forEach(freezeThrough),
   index(tenant, set) {
     const c = tenant.credentials.baloan
     set('baloan:username', c.username)
