@@ -9,10 +9,8 @@
 //
 // --max-semi-space-size=16 (the #! line; `npm start` repeats it, scripts/node-flags.mjs reads it):
 // V8's own ceiling on a machine with this much memory, pinned so a smaller machine does not pick
-// less. A request allocates ~10-15 KB that die young; each scavenge has a fixed cost, so a young
-// generation of 1 MB (this line's earlier value) paid it every ~60 token requests: 3.0 µs of GC per
-// request against 0.6. Interleaved spawns, server CPU per request (medians, 7 each): token
-// 41.1 → 37.5 µs, check-credit 34.0 → 32.0, verify 60 → 55; 64 MB was no better than 16.
+// less. A request's garbage dies young and each scavenge has a fixed cost; the measurements
+// behind 16 are in docs/performance.md.
 //
 // CommonJS: an ES module entry point costs Node ~8 ms of loading its ESM loader first.
 const { readFileSync, writeFileSync } = require('node:fs')

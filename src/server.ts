@@ -75,8 +75,9 @@ export const buildSandbox = async (options: Partial<SandboxConfig> = {}): Promis
     rewriteUrl: (req) => hosts.rewrite(req.url ?? '/', req.headers.host),
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
     schemaController: { compilersFactory: lazyCompilersFactory() as never },
+    // The control plane may take whole exported states (its state import raises this per route).
     bodyLimit: 1024 * 1024,
-    // The control plane may take whole exported states.
+    // a request that arrives while the server closes gets a 503, not a reset connection
     return503OnClosing: true,
     forceCloseConnections: true,
     // A URL Fastify cannot decode never reaches a route: the provider still answers, in its style.

@@ -41,7 +41,7 @@ export class HmacSha256 {
     }
     const n = this.inner.write(message, 64, 'latin1')
     // The inner digest comes back as latin1 text, a byte per character: a Buffer result costs
-    // a malloc'd backing store per call (~0.8 µs of a ~1.8 µs HMAC, measured).
+    // a malloc'd backing store per call (about half of an HMAC's time; docs/performance.md).
     this.outer.write(sha256(this.inner.subarray(0, 64 + n), 'latin1'), 64, 'latin1')
     return sha256(this.outer, 'base64url')
   }

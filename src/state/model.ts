@@ -1,7 +1,7 @@
 /**
  * The sandbox's data: tenants (one sandbox account each: a merchant with credentials for every
  * provider and its own provider data), plus the SMS outbox. Plain JSON all the way down, so it
- * can be exported, snapshotted (structuredClone) and written by lowdb as it is.
+ * can be exported, snapshotted (structuredClone) and written to a state file as it is.
  */
 /**
  * Each provider's credentials of one tenant, keyed by the provider's data key. Providers add

@@ -3,8 +3,8 @@
  * `{"typ":"JWT","alg":"HS256"}`, claims `token_type, exp, iat, jti, user_id` in that order,
  * lifetimes measured on the sandbox clock.
  *
- * Signing is a plain HS256 JWS over node:crypto's SHA-256 (~1.5 µs, against ~50 µs for jose's
- * WebCrypto path — the token endpoint signs two per request); a token is verified with jose
+ * Signing is a plain HS256 JWS over node:crypto's SHA-256 (many times cheaper than jose's
+ * WebCrypto path, docs/performance.md — the token endpoint signs two per request); a token is verified with jose
  * the first time it is presented, and its claims cached, since they never change (only the
  * clock does).
  */
